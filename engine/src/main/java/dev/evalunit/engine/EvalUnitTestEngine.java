@@ -1,0 +1,91 @@
+package dev.evalunit.engine;
+
+import dev.evalunit.engine.config.SuiteConfigResolver;
+import dev.evalunit.engine.descriptor.EvalEngineDescriptor;
+import dev.evalunit.engine.discovery.SuiteDiscovery;
+import dev.evalunit.engine.execution.EngineOptions;
+import dev.evalunit.engine.execution.EngineServices;
+import dev.evalunit.engine.execution.EvalExecutionContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.ExecutionRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
+
+/**
+ * The evalunit {@code TestEngine}: runs {@code @EvalSuite} classes, one test per seed plus a
+ * suite verdict. Registered through {@code META-INF/services}; users only add the dependency.
+ */
+public final class EvalUnitTestEngine extends HierarchicalTestEngine<EvalExecutionContext> {
+
+  /** The engine id, the first segment of every unique id: {@code [engine:evalunit]}. */
+  public static final String ENGINE_ID = "evalunit";
+
+  private final Map<String, String> environment;
+  private final Path baseDir;
+
+  public EvalUnitTestEngine() {
+    this(System.getenv(), Path.of("").toAbsolutePath());
+  }
+
+  /** For tests: a fixed environment and base directory. */
+  EvalUnitTestEngine(Map<String, String> environment, Path baseDir) {
+    this.environment = Map.copyOf(environment);
+    this.baseDir = baseDir;
+  }
+
+  @Override
+  public String getId() {
+    return ENGINE_ID;
+  }
+
+  @Override
+  public Optional<String> getGroupId() {
+    return Optional.of("dev.evalunit");
+  }
+
+  @Override
+  public Optional<String> getArtifactId() {
+    return Optional.of("evalunit-engine");
+  }
+
+  @Override
+  public Optional<String> getVersion() {
+    return Optional.of(version());
+  }
+
+  @Override
+  public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
+    EvalEngineDescriptor root = new EvalEngineDescriptor(uniqueId);
+    SuiteConfigResolver configs = new SuiteConfigResolver(
+        request.getConfigurationParameters(), environment, baseDir);
+    new SuiteDiscovery(configs).discover(request, root);
+    return root;
+  }
+
+  @Override
+  protected EvalExecutionContext createExecutionContext(ExecutionRequest request) {
+    return new EvalExecutionContext(request.getEngineExecutionListener(),
+        EngineServices.create(environment),
+        EngineOptions.from(request.getConfigurationParameters()));
+  }
+
+  /** The engine's version, from the build. */
+  public static String version() {
+    Properties properties = new Properties();
+    try (InputStream in = EvalUnitTestEngine.class.getResourceAsStream("engine.properties")) {
+      if (in != null) {
+        properties.load(in);
+      }
+    } catch (IOException e) {
+      return "unknown";
+    }
+    return properties.getProperty("version", "unknown");
+  }
+}

@@ -1,0 +1,18 @@
+package dev.evalunit.engine.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.evalunit.engine.results.RolloutMetrics;
+
+/**
+ * A well-formed rollout response, read leniently.
+ *
+ * @param metrics the numbers, in the protocol's lookup order
+ * @param trace the trace object, or null when none was returned
+ * @param abortReason why the task app aborted the rollout, or null if it did not
+ */
+public record RolloutReply(RolloutMetrics metrics, JsonNode trace, String abortReason) {
+
+  public boolean aborted() {
+    return abortReason != null;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.evalunit.engine.client;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evalunit.engine.config.SeedSpec;
+import dev.evalunit.engine.config.SuiteConfig.RolloutTemplate;
+import dev.evalunit.engine.config.SuiteConfig.Variant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Builds {@code POST /rollout} bodies: the superset of fields every server generation accepts
+ * (unknown keys are ignored by all of them), with {@code mode} always {@code "eval"}.
+ */
+public final class RolloutRequests {
+
+  private final ObjectMapper json;
+  private final RolloutTemplate template;
+  private final String synthBaseUrl;
+
+  /**
+   * @param synthBaseUrl the value of {@code SYNTH_API_BASE} or {@code SYNTH_BASE_URL}, or null
+   */
+  public RolloutRequests(ObjectMapper json, RolloutTemplate template, String synthBaseUrl) {
+    this.json = json;
+    this.template = template;
+    this.synthBaseUrl = synthBaseUrl;
+  }
+
+  /** {@code <app_id or env_name or "eval">-seed-<seed>-<8 hex>}. */
+  public String newRunId(SeedSpec seed) {
+    String prefix = template.appId() != null ? template.appId()
+        : template.envName() != null ? template.envName() : "eval";
+    return prefix + "-seed-" + seed.seed() + "-"
+        + String.format("%08x", ThreadLocalRandom.current().nextInt());
+  }
+
+  public ObjectNode build(SeedSpec seed, Variant variant, String runId) {
+    ObjectNode body = json.createObjectNode();
+    body.put("run_id", runId);
+    body.put("trace_correlation_id", runId);
+
+    ObjectNode env = body.putObject("env");
+    env.putNull("env_id");
+    env.put("env_name", template.envName());
+    ObjectNode envConfig = json.valueToTree(template.envConfig());
+    if (!seed.row().isEmpty()) {
+      envConfig.set("instance", json.valueToTree(seed.row()));
+    }
+    env.set("config", envConfig);
+    env.put("seed", seed.seed());
+
+    Map<String, Object> policyConfig = new LinkedHashMap<>(template.policyConfig());
+    policyConfig.putAll(variant.policyConfig());
+    Object outputMode = policyConfig.remove("output_mode");
+    Object structuredConfig = policyConfig.remove("structured_config");
+    ObjectNode policy = body.putObject("policy");
+    policy.putNull("policy_id");
+    policy.put("policy_name", template.policyName());
+    policy.set("config", json.valueToTree(policyConfig));
+    policy.put("output_mode", outputMode == null ? "tool_calls" : outputMode.toString());
+    policy.set("structured_config", json.valueToTree(structuredConfig));
+
+    ObjectNode record = body.putObject("record");
+    record.put("logprobs", false);
+    record.put("value", false);
+    record.put("return_trace", template.returnTrace());
+    record.put("trace_format", template.traceFormat());
+
+    body.put("on_done", "reset");
+    body.putObject("safety").put("max_time_s", 3600.0);
+    body.putNull("training_session_id");
+    body.put("synth_base_url", synthBaseUrl);
+    body.put("mode", "eval");
+    return body;
+  }
+}

@@ -1,0 +1,152 @@
+package dev.evalunit.engine.client;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evalunit.engine.config.Secret;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+
+/**
+ * Speaks the task-app protocol over one shared {@link OkHttpClient}: sends the key headers,
+ * posts rollouts, reads replies leniently, and turns every failure into a
+ * {@link TaskAppException} whose message carries the status and a body excerpt, never the key.
+ */
+public final class TaskAppClient {
+
+  private static final MediaType JSON = MediaType.get("application/json");
+  private static final int EXCERPT_CHARS = 300;
+
+  private final OkHttpClient http;
+  private final HttpUrl base;
+  private final Secret apiKey;
+  private final ObjectMapper json;
+
+  /**
+   * @param http the engine's shared client (pool and dispatcher); timeouts are set per suite
+   * @param baseUrl the task app's base URL
+   * @param apiKey the environment key, or null to send none
+   * @param rolloutTimeout the longest one rollout call may take
+   */
+  public TaskAppClient(OkHttpClient http, String baseUrl, Secret apiKey, Duration connectTimeout,
+      Duration rolloutTimeout, ObjectMapper json) {
+    HttpUrl parsed = HttpUrl.parse(baseUrl);
+    if (parsed == null) {
+      throw new IllegalArgumentException("not an http(s) URL: " + baseUrl);
+    }
+    this.base = parsed;
+    this.apiKey = apiKey;
+    this.json = json;
+    this.http = http.newBuilder()
+        .connectTimeout(connectTimeout)
+        .callTimeout(rolloutTimeout)
+        .readTimeout(rolloutTimeout)
+        .writeTimeout(connectTimeout.plusSeconds(30))
+        .build();
+  }
+
+  public String baseUrl() {
+    return base.toString();
+  }
+
+  /** {@code POST /rollout}: the reply, or a TaskAppException naming what went wrong. */
+  public RolloutReply rollout(ObjectNode request) {
+    byte[] payload;
+    try {
+      payload = json.writeValueAsBytes(request);
+    } catch (JacksonException e) {
+      throw new IllegalStateException("cannot serialise the rollout request", e);
+    }
+    Request call = authorised(new Request.Builder().url(endpoint("rollout")))
+        .post(RequestBody.create(payload, JSON))
+        .build();
+    String label = "POST /rollout";
+    try (Response response = http.newCall(call).execute()) {
+      ResponseBody body = response.body();
+      if (!response.isSuccessful()) {
+        throw new TaskAppException(TaskAppException.Kind.HTTP, response.code(),
+            label + " returned HTTP " + response.code() + ": " + excerpt(body),
+            response.header("Retry-After"), null);
+      }
+      JsonNode tree;
+      try (InputStream in = body.byteStream()) {
+        tree = json.readTree(in);
+      } catch (JacksonException e) {
+        throw new TaskAppException(TaskAppException.Kind.PROTOCOL, response.code(),
+            label + " returned " + response.code() + " with a body that is not JSON: "
+                + redact(e.getOriginalMessage()), null, e);
+      }
+      return RolloutResponseReader.read(tree, label);
+    } catch (IOException e) {
+      throw new TaskAppException(TaskAppException.Kind.TRANSPORT, 0,
+          label + " to " + base + " failed: " + describe(e), null, e);
+    }
+  }
+
+  /** {@code GET /health} with the key: true on 200. Transport errors count as not healthy. */
+  public boolean healthy() {
+    Request call = authorised(new Request.Builder().url(endpoint("health"))).get().build();
+    try (Response response = http.newBuilder().callTimeout(Duration.ofSeconds(5)).build()
+        .newCall(call).execute()) {
+      return response.code() == 200;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private HttpUrl endpoint(String path) {
+    return base.newBuilder().addPathSegments(path).build();
+  }
+
+  private Request.Builder authorised(Request.Builder builder) {
+    if (apiKey != null) {
+      builder.header("X-API-Key", apiKey.value())
+          .header("Authorization", "Bearer " + apiKey.value())
+          .header("X-API-Keys", apiKey.value());
+    }
+    return builder;
+  }
+
+  private String excerpt(ResponseBody body) {
+    if (body == null) {
+      return "(no body)";
+    }
+    try {
+      BufferedSource source = body.source();
+      long limit = EXCERPT_CHARS * 4L;
+      source.request(limit);
+      String text = source.getBuffer()
+          .readString(Math.min(limit, source.getBuffer().size()), StandardCharsets.UTF_8).strip();
+      if (text.isEmpty()) {
+        return "(empty body)";
+      }
+      return redact(text.length() > EXCERPT_CHARS ? text.substring(0, EXCERPT_CHARS) + "..." : text);
+    } catch (IOException e) {
+      return "(body unreadable: " + describe(e) + ")";
+    }
+  }
+
+  private static String describe(IOException e) {
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  /** A server may echo the key it was sent; never let it into a message. */
+  private String redact(String text) {
+    if (text == null || apiKey == null || apiKey.value().isEmpty()) {
+      return text;
+    }
+    return text.replace(apiKey.value(), Secret.MASK);
+  }
+}

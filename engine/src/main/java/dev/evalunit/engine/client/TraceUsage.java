@@ -1,0 +1,86 @@
+package dev.evalunit.engine.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Finds token usage and cost in a trace when {@code metrics.details} has none. Token order:
+ * {@code trace.usage.total_tokens}; the sum over {@code trace.event_history[]} of
+ * {@code usage}, {@code response.usage} and {@code llm_response.usage} totals;
+ * {@code trace.metadata.usage}; the older {@code trajectories[].steps[].info}. Zero is unknown.
+ */
+final class TraceUsage {
+
+  private static final String[] EVENT_USAGE_PATHS = {"usage", "response", "llm_response"};
+
+  private TraceUsage() {}
+
+  static Long totalTokens(JsonNode trace, JsonNode trajectories) {
+    if (trace != null) {
+      Long direct = RolloutResponseReader.positiveLong(trace.path("usage").path("total_tokens"));
+      if (direct != null) {
+        return direct;
+      }
+      long sum = 0;
+      for (JsonNode event : trace.path("event_history")) {
+        for (String path : EVENT_USAGE_PATHS) {
+          JsonNode usage = path.equals("usage") ? event.path("usage") : event.path(path).path("usage");
+          sum += tokensOf(usage);
+        }
+      }
+      if (sum > 0) {
+        return sum;
+      }
+      Long fromMetadata = positive(tokensOf(trace.path("metadata").path("usage")));
+      if (fromMetadata != null) {
+        return fromMetadata;
+      }
+    }
+    long sum = 0;
+    for (JsonNode trajectory : trajectories) {
+      for (JsonNode step : trajectory.path("steps")) {
+        JsonNode info = step.path("info");
+        Long direct = RolloutResponseReader.positiveLong(info.path("tokens"));
+        sum += direct != null ? direct : tokensOf(info.path("usage"));
+      }
+    }
+    return positive(sum);
+  }
+
+  /** Sum of {@code cost_usd} on trace events and their usage objects, or null if none. */
+  static Double costUsd(JsonNode trace) {
+    if (trace == null) {
+      return null;
+    }
+    double sum = 0;
+    boolean any = false;
+    for (JsonNode event : trace.path("event_history")) {
+      for (JsonNode candidate : new JsonNode[] {event.path("cost_usd"),
+          event.path("usage").path("cost_usd"), event.path("response").path("usage").path("cost_usd"),
+          event.path("llm_response").path("usage").path("cost_usd")}) {
+        Double cost = RolloutResponseReader.firstNumber(candidate);
+        if (cost != null) {
+          sum += cost;
+          any = true;
+        }
+      }
+    }
+    return any ? sum : null;
+  }
+
+  private static long tokensOf(JsonNode usage) {
+    if (!usage.isObject()) {
+      return 0;
+    }
+    Long total = RolloutResponseReader.positiveLong(usage.path("total_tokens"));
+    if (total != null) {
+      return total;
+    }
+    Long prompt = RolloutResponseReader.positiveLong(usage.path("prompt_tokens"));
+    Long completion = RolloutResponseReader.positiveLong(usage.path("completion_tokens"));
+    return (prompt == null ? 0 : prompt) + (completion == null ? 0 : completion);
+  }
+
+  private static Long positive(long value) {
+    return value > 0 ? value : null;
+  }
+}

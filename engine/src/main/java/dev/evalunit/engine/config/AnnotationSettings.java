@@ -1,0 +1,74 @@
+package dev.evalunit.engine.config;
+
+import dev.evalunit.EvalSuite;
+import dev.evalunit.SuiteThreshold;
+import dev.evalunit.TaskAppProcess;
+import dev.evalunit.Threshold;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/** Reads a suite class's annotations into a settings layer; unset attributes contribute nothing. */
+final class AnnotationSettings {
+
+  private AnnotationSettings() {}
+
+  static SettingsLayer read(Class<?> suiteClass) {
+    SettingsLayer layer = new SettingsLayer();
+    String where = "@EvalSuite on " + suiteClass.getName();
+    AnnotationSupport.findAnnotation(suiteClass, EvalSuite.class).ifPresent(suite -> {
+      layer.put(SettingKeys.TASK_APP_URL, blankToNull(suite.taskApp()), where + " taskApp");
+      layer.put(SettingKeys.ENV_NAME, blankToNull(suite.env()), where + " env");
+      layer.put(SettingKeys.SEEDS, blankToNull(suite.seeds()), where + " seeds");
+      layer.put(SettingKeys.MODEL, blankToNull(suite.model()), where + " model");
+      if (suite.concurrency() != 0) {
+        layer.put(SettingKeys.CONCURRENCY, suite.concurrency(), where + " concurrency");
+      }
+    });
+    AnnotationSupport.findAnnotation(suiteClass, Threshold.class).ifPresent(t -> {
+      String at = "@Threshold on " + suiteClass.getName();
+      layer.put(SettingKeys.SEED_MIN_SCORE, nanToNull(t.score()), at + " score");
+      layer.put(SettingKeys.SEED_MAX_TOKENS, negativeToNull(t.maxTokens()), at + " maxTokens");
+      layer.put(SettingKeys.SEED_MAX_COST_USD, nanToNull(t.maxCostUsd()), at + " maxCostUsd");
+      layer.put(SettingKeys.SEED_MAX_LATENCY_MS, negativeToNull(t.maxLatencyMs()),
+          at + " maxLatencyMs");
+    });
+    AnnotationSupport.findAnnotation(suiteClass, SuiteThreshold.class).ifPresent(t -> {
+      String at = "@SuiteThreshold on " + suiteClass.getName();
+      layer.put(SettingKeys.SUITE_MIN_MEAN_SCORE, nanToNull(t.meanScore()), at + " meanScore");
+      layer.put(SettingKeys.SUITE_MIN_PASS_RATE, nanToNull(t.passRate()), at + " passRate");
+      layer.put(SettingKeys.SUITE_MAX_COST_USD, nanToNull(t.maxCostUsd()), at + " maxCostUsd");
+      layer.put(SettingKeys.SUITE_MAX_TOKENS, negativeToNull(t.maxTokens()), at + " maxTokens");
+    });
+    AnnotationSupport.findAnnotation(suiteClass, TaskAppProcess.class).ifPresent(p -> {
+      String at = "@TaskAppProcess on " + suiteClass.getName();
+      layer.put(SettingKeys.PROCESS_COMMAND, List.of(p.command()), at + " command");
+      layer.put(SettingKeys.PROCESS_WORKING_DIR, blankToNull(p.workingDir()), at + " workingDir");
+      layer.put(SettingKeys.PROCESS_ENVIRONMENT, Arrays.asList(p.environment()),
+          at + " environment");
+      layer.put(SettingKeys.PROCESS_STARTUP_TIMEOUT, p.startupTimeoutSeconds() + "s",
+          at + " startupTimeoutSeconds");
+    });
+    return layer;
+  }
+
+  /** The config file named by {@code @EvalSuite(config = ...)}, or null. */
+  static String configFile(Class<?> suiteClass) {
+    return AnnotationSupport.findAnnotation(suiteClass, EvalSuite.class)
+        .map(EvalSuite::config)
+        .map(AnnotationSettings::blankToNull)
+        .orElse(null);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  private static Double nanToNull(double d) {
+    return Double.isNaN(d) ? null : d;
+  }
+
+  private static Long negativeToNull(long l) {
+    return l < 0 ? null : l;
+  }
+}

@@ -1,0 +1,28 @@
+package dev.evalunit.engine.config;
+
+/**
+ * A suite's configuration cannot be used. The message names the source (file and key, annotation
+ * or property), what was expected and what was found; it never contains a secret value.
+ */
+public final class ConfigException extends RuntimeException {
+
+  public ConfigException(String message) {
+    super(message);
+  }
+
+  public ConfigException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  static ConfigException invalid(Setting setting, String expected) {
+    return new ConfigException(
+        setting.origin() + ": expected " + expected + ", got " + describe(setting.value()));
+  }
+
+  private static String describe(Object value) {
+    if (value instanceof String s) {
+      return "\"" + (s.length() > 80 ? s.substring(0, 80) + "..." : s) + "\"";
+    }
+    return value.getClass().getSimpleName().toLowerCase() + " " + value;
+  }
+}

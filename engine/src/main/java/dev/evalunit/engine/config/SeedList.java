@@ -1,0 +1,75 @@
+package dev.evalunit.engine.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses seed lists: {@code "0..19"}, {@code "0-19"}, {@code "1,5,9"}, or TOML int arrays. */
+public final class SeedList {
+
+  private static final Pattern RANGE = Pattern.compile("(\\d+)\\s*(?:\\.\\.|-)\\s*(\\d+)");
+  private static final Pattern SINGLE = Pattern.compile("\\d+");
+  /** Guards against a typo such as "0..99999999" allocating billions of tests. */
+  static final long MAX_SEEDS = 10_000_000L;
+
+  private SeedList() {}
+
+  /** Reads a setting holding a string expression, a number or a list of numbers and strings. */
+  public static List<Long> parse(Setting setting) {
+    Set<Long> seeds = new LinkedHashSet<>();
+    Object value = setting.value();
+    if (value instanceof List<?> list) {
+      for (Object item : list) {
+        addItem(seeds, item, setting);
+      }
+    } else {
+      addItem(seeds, value, setting);
+    }
+    if (seeds.isEmpty()) {
+      throw ConfigException.invalid(setting, "at least one seed");
+    }
+    return Collections.unmodifiableList(new ArrayList<>(seeds));
+  }
+
+  private static void addItem(Set<Long> seeds, Object item, Setting setting) {
+    if (item instanceof Number n && n.doubleValue() == n.longValue() && n.longValue() >= 0) {
+      seeds.add(n.longValue());
+    } else if (item instanceof String s) {
+      for (String part : s.split(",")) {
+        addExpression(seeds, part.trim(), setting);
+      }
+    } else {
+      throw ConfigException.invalid(
+          setting, "seeds as non-negative integers, a list, or a range like \"0..99\"");
+    }
+  }
+
+  private static void addExpression(Set<Long> seeds, String part, Setting setting) {
+    if (part.isEmpty()) {
+      return;
+    }
+    Matcher range = RANGE.matcher(part);
+    if (range.matches()) {
+      long from = Long.parseLong(range.group(1));
+      long to = Long.parseLong(range.group(2));
+      if (to < from) {
+        throw ConfigException.invalid(setting, "a range whose end is not below its start");
+      }
+      if (to - from + 1 + seeds.size() > MAX_SEEDS) {
+        throw ConfigException.invalid(setting, "at most " + MAX_SEEDS + " seeds");
+      }
+      for (long seed = from; seed <= to; seed++) {
+        seeds.add(seed);
+      }
+    } else if (SINGLE.matcher(part).matches()) {
+      seeds.add(Long.parseLong(part));
+    } else {
+      throw ConfigException.invalid(
+          setting, "seeds like \"0..99\", \"0-99\" or \"1,5,9\" (bad part \"" + part + "\")");
+    }
+  }
+}

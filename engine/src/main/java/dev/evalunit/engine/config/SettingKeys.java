@@ -1,0 +1,44 @@
+package dev.evalunit.engine.config;
+
+/**
+ * The canonical setting keys. Each is also a configuration parameter when prefixed with
+ * {@code evalunit.} (e.g. {@code -Devalunit.seeds=0..9}), or with
+ * {@code evalunit.suite.<class name>.} for one suite only (fully qualified or simple name).
+ */
+public final class SettingKeys {
+
+  public static final String TASK_APP_URL = "taskApp.url";
+  public static final String TASK_APP_API_KEY = "taskApp.apiKey";
+  public static final String APP_ID = "appId";
+  public static final String ENV_NAME = "env";
+  /** Prefix of the entries of {@code env.config}. */
+  public static final String ENV_CONFIG_PREFIX = "env.config.";
+  public static final String POLICY_NAME = "policy.name";
+  /** Prefix of the entries of {@code policy.config}; {@code model} and {@code provider} live here. */
+  public static final String POLICY_CONFIG_PREFIX = "policy.config.";
+  public static final String MODEL = POLICY_CONFIG_PREFIX + "model";
+  public static final String PROVIDER = POLICY_CONFIG_PREFIX + "provider";
+  public static final String SEEDS = "seeds";
+  public static final String LIMIT = "limit";
+  public static final String CONCURRENCY = "concurrency";
+  public static final String RETURN_TRACE = "trace.return";
+  public static final String TRACE_FORMAT = "trace.format";
+  public static final String SEED_MIN_SCORE = "threshold.score";
+  public static final String SEED_MAX_TOKENS = "threshold.maxTokens";
+  public static final String SEED_MAX_COST_USD = "threshold.maxCostUsd";
+  public static final String SEED_MAX_LATENCY_MS = "threshold.maxLatencyMs";
+  public static final String SUITE_MIN_MEAN_SCORE = "suite.meanScore";
+  public static final String SUITE_MIN_PASS_RATE = "suite.passRate";
+  public static final String SUITE_MAX_COST_USD = "suite.maxCostUsd";
+  public static final String SUITE_MAX_TOKENS = "suite.maxTokens";
+  public static final String CONNECT_TIMEOUT = "timeout.connect";
+  public static final String ROLLOUT_TIMEOUT = "timeout.rollout";
+  public static final String OUTPUT_DIR = "output.dir";
+  public static final String OUTPUT_SEED_LINES = "output.seedLines";
+  public static final String PROCESS_COMMAND = "taskApp.command";
+  public static final String PROCESS_WORKING_DIR = "taskApp.workingDir";
+  public static final String PROCESS_ENVIRONMENT = "taskApp.environment";
+  public static final String PROCESS_STARTUP_TIMEOUT = "taskApp.startupTimeout";
+
+  private SettingKeys() {}
+}

@@ -1,0 +1,333 @@
+package dev.evalunit.engine.config;
+
+import dev.evalunit.engine.config.SuiteConfig.OutputSettings;
+import dev.evalunit.engine.config.SuiteConfig.ProcessSettings;
+import dev.evalunit.engine.config.SuiteConfig.RolloutTemplate;
+import dev.evalunit.engine.config.SuiteConfig.SeedThresholds;
+import dev.evalunit.engine.config.SuiteConfig.SuiteThresholds;
+import dev.evalunit.engine.config.SuiteConfig.TaskAppSettings;
+import dev.evalunit.engine.config.SuiteConfig.Timeouts;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.platform.engine.ConfigurationParameters;
+
+/**
+ * Resolves one suite's {@link SuiteConfig}: defaults &lt; annotations &lt; the config file &lt;
+ * configuration parameters (properties file &lt; system properties) &lt; the environment's
+ * secrets. Reads local files only; never touches the network.
+ */
+public final class SuiteConfigResolver {
+
+  /** The environment variable that supplies the task app key when no setting does. */
+  public static final String ENVIRONMENT_API_KEY = "ENVIRONMENT_API_KEY";
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+
+  private final ConfigurationParameters parameters;
+  private final Map<String, String> environment;
+  private final Path baseDir;
+
+  /**
+   * @param parameters the launcher's configuration parameters
+   * @param environment the process environment (injected so tests are hermetic)
+   * @param baseDir the directory relative config paths are resolved against
+   */
+  public SuiteConfigResolver(
+      ConfigurationParameters parameters, Map<String, String> environment, Path baseDir) {
+    this.parameters = parameters;
+    this.environment = Map.copyOf(environment);
+    this.baseDir = baseDir;
+  }
+
+  public SuiteConfig resolve(Class<?> suiteClass) {
+    List<SettingsLayer> layers = new ArrayList<>();
+    layers.add(AnnotationSettings.read(suiteClass));
+    SettingsLayer properties = PropertySettings.read(parameters, suiteClass);
+    String configFile = properties.has("file")
+        ? properties.asMap().get("file").value().toString()
+        : AnnotationSettings.configFile(suiteClass);
+    if (configFile != null) {
+      layers.add(EvalConfigFile.read(configFile, baseDir, suiteClass.getClassLoader()));
+    }
+    layers.add(properties);
+    Map<String, Setting> merged = expandPlaceholders(SettingsLayer.merge(layers));
+    return build(suiteClass.getName(), merged);
+  }
+
+  private Map<String, Setting> expandPlaceholders(Map<String, Setting> merged) {
+    Placeholders placeholders = new Placeholders(environment);
+    Map<String, Setting> expanded = new LinkedHashMap<>();
+    merged.forEach((key, setting) -> expanded.put(key, setting.value() instanceof String s
+        ? new Setting(placeholders.expand(s, setting.origin()), setting.origin())
+        : setting));
+    return expanded;
+  }
+
+  private SuiteConfig build(String suiteName, Map<String, Setting> s) {
+    Settings settings = new Settings(s);
+    ProcessSettings process = processSettings(settings);
+    String url = settings.string(SettingKeys.TASK_APP_URL);
+    if (url == null && process == null) {
+      throw new ConfigException(suiteName + ": no task app URL. Set @EvalSuite(taskApp = ...), "
+          + "[eval] task_app_url in the config file, -Devalunit.taskApp.url=..., "
+          + "or declare @TaskAppProcess");
+    }
+    if (url != null && !url.matches("(?i)https?://.+")) {
+      throw ConfigException.invalid(s.get(SettingKeys.TASK_APP_URL), "an http(s):// URL");
+    }
+    String key = settings.string(SettingKeys.TASK_APP_API_KEY);
+    if (key == null) {
+      key = environment.get(ENVIRONMENT_API_KEY);
+    }
+    String envName = settings.string(SettingKeys.ENV_NAME);
+    if (envName == null) {
+      throw new ConfigException(suiteName + ": no environment name. Set @EvalSuite(env = ...), "
+          + "[eval] env_name in the config file, or -Devalunit.env=...");
+    }
+    Setting seedsSetting = s.get(SettingKeys.SEEDS);
+    if (seedsSetting == null) {
+      throw new ConfigException(suiteName + ": no seeds. Set @EvalSuite(seeds = \"0..19\"), "
+          + "[eval] seeds in the config file, or -Devalunit.seeds=...");
+    }
+    List<SeedSpec> seeds = SeedList.parse(seedsSetting).stream().map(SeedSpec::of).toList();
+    Integer limit = settings.positiveInt(SettingKeys.LIMIT);
+    if (limit != null && limit < seeds.size()) {
+      seeds = seeds.subList(0, limit);
+    }
+    Integer concurrency = settings.positiveInt(SettingKeys.CONCURRENCY);
+    String traceFormat = settings.string(SettingKeys.TRACE_FORMAT);
+    if (traceFormat != null && !List.of("compact", "full", "structured").contains(traceFormat)) {
+      throw ConfigException.invalid(s.get(SettingKeys.TRACE_FORMAT),
+          "one of \"compact\", \"full\", \"structured\"");
+    }
+    RolloutTemplate rollout = new RolloutTemplate(
+        settings.string(SettingKeys.APP_ID),
+        envName,
+        settings.prefixed(SettingKeys.ENV_CONFIG_PREFIX),
+        settings.string(SettingKeys.POLICY_NAME),
+        settings.prefixed(SettingKeys.POLICY_CONFIG_PREFIX),
+        Boolean.TRUE.equals(settings.bool(SettingKeys.RETURN_TRACE)),
+        traceFormat == null ? "compact" : traceFormat);
+    Duration connect = settings.duration(SettingKeys.CONNECT_TIMEOUT);
+    Duration call = settings.duration(SettingKeys.ROLLOUT_TIMEOUT);
+    String dir = settings.string(SettingKeys.OUTPUT_DIR);
+    Boolean seedLines = settings.bool(SettingKeys.OUTPUT_SEED_LINES);
+    return new SuiteConfig(
+        suiteName,
+        new TaskAppSettings(url, key == null ? null : new Secret(key), process),
+        rollout,
+        List.of(SuiteConfig.Variant.DEFAULT),
+        seeds,
+        concurrency == null ? 1 : concurrency,
+        new Timeouts(
+            connect == null ? Duration.ofSeconds(10) : connect,
+            call == null ? Duration.ofMinutes(10) : call),
+        new SeedThresholds(
+            settings.fraction(SettingKeys.SEED_MIN_SCORE, false),
+            settings.nonNegativeLong(SettingKeys.SEED_MAX_TOKENS),
+            settings.fraction(SettingKeys.SEED_MAX_COST_USD, true),
+            settings.nonNegativeLong(SettingKeys.SEED_MAX_LATENCY_MS)),
+        new SuiteThresholds(
+            settings.fraction(SettingKeys.SUITE_MIN_MEAN_SCORE, false),
+            settings.fraction(SettingKeys.SUITE_MIN_PASS_RATE, false),
+            settings.fraction(SettingKeys.SUITE_MAX_COST_USD, true),
+            settings.nonNegativeLong(SettingKeys.SUITE_MAX_TOKENS)),
+        new OutputSettings(
+            dir == null
+                ? baseDir.resolve("target").resolve("evalunit").resolve(suiteName)
+                : baseDir.resolve(dir.replace("{suite}", suiteName)),
+            seedLines == null || seedLines),
+        configHash(rollout),
+        masked(s));
+  }
+
+  private ProcessSettings processSettings(Settings settings) {
+    List<String> command = settings.stringList(SettingKeys.PROCESS_COMMAND);
+    if (command == null || command.isEmpty()) {
+      return null;
+    }
+    Map<String, String> env = new LinkedHashMap<>();
+    List<String> pairs = settings.stringList(SettingKeys.PROCESS_ENVIRONMENT);
+    for (String pair : pairs == null ? List.<String>of() : pairs) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw ConfigException.invalid(settings.raw.get(SettingKeys.PROCESS_ENVIRONMENT),
+            "entries of the form NAME=value");
+      }
+      env.put(pair.substring(0, eq), pair.substring(eq + 1));
+    }
+    String dir = settings.string(SettingKeys.PROCESS_WORKING_DIR);
+    Duration startup = settings.duration(SettingKeys.PROCESS_STARTUP_TIMEOUT);
+    return new ProcessSettings(command, dir == null ? baseDir : baseDir.resolve(dir), env,
+        startup == null ? Duration.ofSeconds(60) : startup);
+  }
+
+  /** Hash of what decides a rollout's result, so resumed rows are only reused when it matches. */
+  private static String configHash(RolloutTemplate rollout) {
+    Map<String, Object> canonical = new TreeMap<>();
+    canonical.put("env", rollout.envName());
+    canonical.put("envConfig", new TreeMap<>(rollout.envConfig()));
+    canonical.put("policyName", String.valueOf(rollout.policyName()));
+    canonical.put("policyConfig", new TreeMap<>(rollout.policyConfig()));
+    canonical.put("traceFormat", rollout.traceFormat());
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, String> masked(Map<String, Setting> settings) {
+    Map<String, String> out = new TreeMap<>();
+    settings.forEach((k, v) -> out.put(k, SecretKeys.isSecret(k) ? Secret.MASK
+        : String.valueOf(v.value())));
+    return out;
+  }
+
+  /** Typed reads over the merged settings; each failure names the setting's origin. */
+  private static final class Settings {
+    private final Map<String, Setting> raw;
+
+    Settings(Map<String, Setting> raw) {
+      this.raw = raw;
+    }
+
+    String string(String key) {
+      Setting s = raw.get(key);
+      if (s == null) {
+        return null;
+      }
+      if (s.value() instanceof String str) {
+        return str.isBlank() ? null : str;
+      }
+      if (s.value() instanceof Number || s.value() instanceof Boolean) {
+        return s.value().toString();
+      }
+      throw ConfigException.invalid(s, "a string");
+    }
+
+    List<String> stringList(String key) {
+      Setting s = raw.get(key);
+      if (s == null) {
+        return null;
+      }
+      if (s.value() instanceof List<?> list) {
+        return list.stream().map(String::valueOf).toList();
+      }
+      if (s.value() instanceof String str) {
+        return List.of(str.trim().split("\\s+"));
+      }
+      throw ConfigException.invalid(s, "a list of strings");
+    }
+
+    Boolean bool(String key) {
+      Setting s = raw.get(key);
+      if (s == null) {
+        return null;
+      }
+      if (s.value() instanceof Boolean b) {
+        return b;
+      }
+      if (s.value() instanceof String str) {
+        String t = str.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("true") || t.equals("false")) {
+          return Boolean.valueOf(t);
+        }
+      }
+      throw ConfigException.invalid(s, "true or false");
+    }
+
+    Integer positiveInt(String key) {
+      Long value = nonNegativeLong(key);
+      if (value == null) {
+        return null;
+      }
+      if (value < 1 || value > 100_000) {
+        throw ConfigException.invalid(raw.get(key), "an integer from 1 to 100000");
+      }
+      return value.intValue();
+    }
+
+    Long nonNegativeLong(String key) {
+      Setting s = raw.get(key);
+      if (s == null) {
+        return null;
+      }
+      Object v = s.value();
+      if (v instanceof Number n && n.doubleValue() == n.longValue() && n.longValue() >= 0) {
+        return n.longValue();
+      }
+      if (v instanceof String str && str.trim().matches("\\d{1,18}")) {
+        return Long.parseLong(str.trim());
+      }
+      throw ConfigException.invalid(s, "a non-negative integer");
+    }
+
+    /** A non-negative number; a score-like one ({@code unbounded == false}) must lie in 0..1. */
+    Double fraction(String key, boolean unbounded) {
+      Setting s = raw.get(key);
+      if (s == null) {
+        return null;
+      }
+      Double d = null;
+      if (s.value() instanceof Number n) {
+        d = n.doubleValue();
+      } else if (s.value() instanceof String str) {
+        try {
+          d = Double.parseDouble(str.trim());
+        } catch (NumberFormatException e) {
+          d = null;
+        }
+      }
+      if (d == null || d.isNaN() || d < 0 || (!unbounded && d > 1)) {
+        throw ConfigException.invalid(s, unbounded ? "a non-negative number" : "a number 0..1");
+      }
+      return d;
+    }
+
+    Duration duration(String key) {
+      Setting s = raw.get(key);
+      if (s == null) {
+        return null;
+      }
+      String text = s.value().toString().trim().toLowerCase(Locale.ROOT);
+      Matcher m = DURATION.matcher(text);
+      if (!m.matches()) {
+        throw ConfigException.invalid(s, "a duration such as 500ms, 30s, 10m or 1h");
+      }
+      double amount = Double.parseDouble(m.group(1));
+      String unit = m.group(2) == null ? "s" : m.group(2);
+      long millis = (long) (amount * switch (unit) {
+        case "ms" -> 1;
+        case "m" -> 60_000;
+        case "h" -> 3_600_000;
+        default -> 1_000;
+      });
+      return Duration.ofMillis(millis);
+    }
+
+    Map<String, Object> prefixed(String prefix) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      raw.forEach((k, v) -> {
+        if (k.startsWith(prefix)) {
+          out.put(k.substring(prefix.length()), v.value());
+        }
+      });
+      return out;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package dev.evalunit.engine.descriptor;
+
+import dev.evalunit.engine.config.SeedSpec;
+import dev.evalunit.engine.config.SuiteConfig.Variant;
+import dev.evalunit.engine.execution.EvalExecutionContext;
+import dev.evalunit.engine.execution.RolloutKey;
+import dev.evalunit.engine.report.SeedReport;
+import dev.evalunit.engine.results.SeedJudgement;
+import dev.evalunit.engine.results.SeedResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.hierarchical.Node;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * One seed: a test that waits for its rollout (already running in the background), then, on the
+ * engine thread, publishes its numbers, prints its line and decides its outcome.
+ */
+public final class SeedDescriptor extends AbstractTestDescriptor
+    implements Node<EvalExecutionContext> {
+
+  public static final String SEGMENT_TYPE = "seed";
+
+  private final RolloutKey rolloutKey;
+  private final boolean printLine;
+
+  public SeedDescriptor(UniqueId parentId, Variant variant, SeedSpec seed, boolean printLine) {
+    super(parentId.append(SEGMENT_TYPE, seed.key()), seed.displayName());
+    this.rolloutKey = new RolloutKey(variant, seed);
+    this.printLine = printLine;
+  }
+
+  public RolloutKey rolloutKey() {
+    return rolloutKey;
+  }
+
+  @Override
+  public Type getType() {
+    return Type.TEST;
+  }
+
+  @Override
+  public String getLegacyReportingName() {
+    String variant = rolloutKey.variant().name();
+    return "seed[" + rolloutKey.seed().key() + "]" + (variant == null ? "" : " (" + variant + ")");
+  }
+
+  @Override
+  public Set<TestTag> getTags() {
+    return getParent().map(p -> p.getTags()).orElse(Set.of());
+  }
+
+  @Override
+  public EvalExecutionContext execute(EvalExecutionContext context,
+      DynamicTestExecutor dynamicTestExecutor) {
+    SeedResult result = context.suiteRun().await(rolloutKey);
+    Map<String, String> entries = SeedReport.entries(result);
+    if (!entries.isEmpty()) {
+      context.listener().reportingEntryPublished(this, ReportEntry.from(entries));
+    }
+    SeedJudgement judgement = result.completed()
+        ? SeedJudgement.of(result, context.suiteRun().config().seedThresholds()) : null;
+    if (printLine) {
+      Map<String, String> line = new LinkedHashMap<>();
+      line.put("status", judgement == null ? result.status().name().toLowerCase()
+          : judgement.passed() ? "passed" : "failed");
+      line.putAll(entries);
+      if (judgement != null && !judgement.unchecked().isEmpty()) {
+        line.put("unchecked", String.join(",", judgement.unchecked()));
+      }
+      System.out.println(SeedReport.line(getDisplayName(), line));
+    }
+    switch (result.status()) {
+      case ABORTED -> throw new TestAbortedException(result.error().message());
+      case ERRORED -> throw new RolloutFailedException(result.error().message());
+      case COMPLETED -> {
+        if (!judgement.passed()) {
+          SeedJudgement.Miss first = judgement.misses().get(0);
+          String message = getDisplayName() + ": " + judgement.misses().stream()
+              .map(SeedJudgement.Miss::message).collect(Collectors.joining("; "));
+          throw new AssertionFailedError(message, first.expected(), first.actual());
+        }
+      }
+    }
+    return context;
+  }
+}

@@ -1,0 +1,156 @@
+package dev.evalunit.engine.descriptor;
+
+import dev.evalunit.engine.config.ConfigException;
+import dev.evalunit.engine.config.SeedSpec;
+import dev.evalunit.engine.config.SuiteConfig;
+import dev.evalunit.engine.config.SuiteConfig.Variant;
+import dev.evalunit.engine.execution.EvalExecutionContext;
+import dev.evalunit.engine.execution.RolloutKey;
+import dev.evalunit.engine.execution.SuiteRun;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.hierarchical.Node;
+
+/**
+ * An {@code @EvalSuite} class: a container with a {@link ClassSource} (so Surefire counts its
+ * tests), holding seeds (or variants) and a verdict. Starting it schedules every selected
+ * rollout; finishing it stops the suite's workers and task app.
+ */
+public final class SuiteDescriptor extends AbstractTestDescriptor
+    implements Node<EvalExecutionContext> {
+
+  public static final String SEGMENT_TYPE = "suite";
+  private static final String JUPITER_DISABLED = "org.junit.jupiter.api.Disabled";
+
+  private final Class<?> suiteClass;
+  private final SuiteConfig config;
+  private final ConfigException configError;
+  private final Set<TestTag> tags;
+  private final Map<String, SeedSpec> seedsByKey = new HashMap<>();
+
+  private SuiteDescriptor(UniqueId uniqueId, Class<?> suiteClass, SuiteConfig config,
+      ConfigException configError) {
+    super(uniqueId, suiteClass.getSimpleName(), ClassSource.from(suiteClass));
+    this.suiteClass = suiteClass;
+    this.config = config;
+    this.configError = configError;
+    this.tags = Tags.of(suiteClass);
+    if (config != null) {
+      config.seeds().forEach(seed -> seedsByKey.put(seed.key(), seed));
+    }
+  }
+
+  public static SuiteDescriptor valid(UniqueId parent, Class<?> suiteClass, SuiteConfig config) {
+    return new SuiteDescriptor(idOf(parent, suiteClass), suiteClass, config, null);
+  }
+
+  /** A suite whose configuration is broken: it fails when run, other suites still run. */
+  public static SuiteDescriptor broken(UniqueId parent, Class<?> suiteClass, ConfigException e) {
+    return new SuiteDescriptor(idOf(parent, suiteClass), suiteClass, null, e);
+  }
+
+  public static UniqueId idOf(UniqueId parent, Class<?> suiteClass) {
+    return parent.append(SEGMENT_TYPE, suiteClass.getName());
+  }
+
+  public Class<?> suiteClass() {
+    return suiteClass;
+  }
+
+  /** The resolved config, or empty when it is broken. */
+  public Optional<SuiteConfig> config() {
+    return Optional.ofNullable(config);
+  }
+
+  @Override
+  public Type getType() {
+    return Type.CONTAINER;
+  }
+
+  @Override
+  public String getLegacyReportingName() {
+    return suiteClass.getName();
+  }
+
+  @Override
+  public Set<TestTag> getTags() {
+    return tags;
+  }
+
+  @Override
+  public SkipResult shouldBeSkipped(EvalExecutionContext context) {
+    return disabledReason().map(SkipResult::skip).orElse(SkipResult.doNotSkip());
+  }
+
+  /** Jupiter's {@code @Disabled}, read by name so the engine needs no Jupiter dependency. */
+  private Optional<String> disabledReason() {
+    for (Annotation annotation : suiteClass.getAnnotations()) {
+      if (annotation.annotationType().getName().equals(JUPITER_DISABLED)) {
+        String reason = "";
+        try {
+          Method value = annotation.annotationType().getMethod("value");
+          reason = String.valueOf(value.invoke(annotation));
+        } catch (ReflectiveOperationException ignored) {
+          // no reason given
+        }
+        return Optional.of(reason.isBlank()
+            ? "@Disabled on " + suiteClass.getName() : reason);
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public EvalExecutionContext before(EvalExecutionContext context) {
+    if (configError != null) {
+      throw configError;
+    }
+    if (context.options().printConfig()) {
+      StringBuilder out = new StringBuilder("[evalunit] effective config of " + suiteClass.getName());
+      config.effective().forEach((k, v) -> out.append("\n  ").append(k).append(" = ").append(v));
+      System.out.println(out);
+    }
+    return context.withSuiteRun(SuiteRun.start(config, selectedRollouts(), context.services()));
+  }
+
+  @Override
+  public void after(EvalExecutionContext context) {
+    if (configError == null) {
+      context.suiteRun().close();
+    }
+  }
+
+  /** The rollouts still in the tree after filtering, in tree order. */
+  private List<RolloutKey> selectedRollouts() {
+    Set<RolloutKey> keys = new LinkedHashSet<>();
+    accept(descriptor -> {
+      if (descriptor instanceof SeedDescriptor seed) {
+        keys.add(seed.rolloutKey());
+      }
+    });
+    return new ArrayList<>(keys);
+  }
+
+  /** The seed with this key in the config, if any. */
+  public Optional<SeedSpec> seed(String key) {
+    return Optional.ofNullable(seedsByKey.get(key));
+  }
+
+  /** The variant with this key in the config, if any. */
+  public Optional<Variant> variant(String key) {
+    return config().flatMap(c -> c.variants().stream().filter(v -> v.key().equals(key))
+        .findFirst());
+  }
+
+}

@@ -1,0 +1,163 @@
+package dev.evalunit.engine.discovery;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
+
+import dev.evalunit.engine.config.ConfigException;
+import dev.evalunit.engine.config.SuiteConfig;
+import dev.evalunit.engine.config.SuiteConfig.Variant;
+import dev.evalunit.engine.config.SuiteConfigResolver;
+import dev.evalunit.engine.descriptor.SeedDescriptor;
+import dev.evalunit.engine.descriptor.SuiteDescriptor;
+import dev.evalunit.engine.descriptor.VariantDescriptor;
+import dev.evalunit.engine.descriptor.VerdictDescriptor;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.platform.commons.support.ReflectionSupport;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.DiscoveryIssue.Severity;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.ClassSelector;
+import org.junit.platform.engine.discovery.MethodSelector;
+import org.junit.platform.engine.discovery.UniqueIdSelector;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
+import org.junit.platform.engine.support.discovery.SelectorResolver;
+
+/**
+ * Resolves class, method and unique-id selectors into the suite tree. A class expands into its
+ * seeds (or variants) and verdict as unique-id selectors, so a unique id of any node resolves to
+ * exactly that node: that is how an IDE re-runs one seed. Reads local config only.
+ */
+final class EvalSuiteResolver implements SelectorResolver {
+
+  private final Predicate<String> classNameFilter;
+  private final SuiteConfigResolver configs;
+  private final DiscoveryIssueReporter issues;
+
+  EvalSuiteResolver(Predicate<String> classNameFilter, SuiteConfigResolver configs,
+      DiscoveryIssueReporter issues) {
+    this.classNameFilter = classNameFilter;
+    this.configs = configs;
+    this.issues = issues;
+  }
+
+  @Override
+  public Resolution resolve(ClassSelector selector, Context context) {
+    Class<?> suiteClass = selector.getJavaClass();
+    if (!IsEvalSuite.INSTANCE.test(suiteClass) || !classNameFilter.test(suiteClass.getName())) {
+      return Resolution.unresolved();
+    }
+    return suite(suiteClass, context);
+  }
+
+  /** A method of a suite class (an IDE gutter or {@code Class#method}) runs the whole suite. */
+  @Override
+  public Resolution resolve(MethodSelector selector, Context context) {
+    Class<?> suiteClass = selector.getJavaClass();
+    if (!IsEvalSuite.INSTANCE.test(suiteClass)) {
+      return Resolution.unresolved();
+    }
+    return Resolution.selectors(Set.of(selectClass(suiteClass)));
+  }
+
+  @Override
+  public Resolution resolve(UniqueIdSelector selector, Context context) {
+    UniqueId id = selector.getUniqueId();
+    UniqueId.Segment last = id.getLastSegment();
+    switch (last.getType()) {
+      case SuiteDescriptor.SEGMENT_TYPE -> {
+        return ReflectionSupport.tryToLoadClass(last.getValue()).toOptional()
+            .filter(IsEvalSuite.INSTANCE)
+            .map(suiteClass -> suite(suiteClass, context))
+            .orElse(Resolution.unresolved());
+      }
+      case VariantDescriptor.SEGMENT_TYPE -> {
+        return context.addToParent(() -> selectUniqueId(id.removeLastSegment()),
+                parent -> suiteOf(parent).flatMap(s -> s.variant(last.getValue()))
+                    .map(v -> new VariantDescriptor(parent.getUniqueId(), v)))
+            .map(variant -> Resolution.match(Match.exact(variant,
+                () -> childrenOf(variant.getUniqueId(), variant.variant(),
+                    suiteOf(variant).flatMap(SuiteDescriptor::config).orElseThrow()))))
+            .orElse(Resolution.unresolved());
+      }
+      case SeedDescriptor.SEGMENT_TYPE -> {
+        return context.addToParent(() -> selectUniqueId(id.removeLastSegment()),
+                parent -> suiteOf(parent).flatMap(s -> s.seed(last.getValue())
+                    .map(seed -> new SeedDescriptor(parent.getUniqueId(), variantOf(parent), seed,
+                        s.config().orElseThrow().output().seedLines()))))
+            .map(seed -> Resolution.match(Match.exact(seed)))
+            .orElse(Resolution.unresolved());
+      }
+      case VerdictDescriptor.SEGMENT_TYPE -> {
+        return context.addToParent(() -> selectUniqueId(id.removeLastSegment()),
+                parent -> suiteOf(parent).filter(s -> s.config().isPresent())
+                    .map(s -> new VerdictDescriptor(parent.getUniqueId(), variantOf(parent))))
+            .map(verdict -> Resolution.match(Match.exact(verdict)))
+            .orElse(Resolution.unresolved());
+      }
+      default -> {
+        return Resolution.unresolved();
+      }
+    }
+  }
+
+  private Resolution suite(Class<?> suiteClass, Context context) {
+    return context.addToParent(parent -> Optional.of(newSuite(parent.getUniqueId(), suiteClass)))
+        .map(suite -> Resolution.match(Match.exact(suite, () -> suite.config()
+            .map(config -> childrenOf(suite.getUniqueId(), config))
+            .orElse(Set.of()))))
+        .orElse(Resolution.unresolved());
+  }
+
+  private SuiteDescriptor newSuite(UniqueId parentId, Class<?> suiteClass) {
+    try {
+      return SuiteDescriptor.valid(parentId, suiteClass, configs.resolve(suiteClass));
+    } catch (ConfigException e) {
+      issues.reportIssue(DiscoveryIssue.builder(Severity.WARNING,
+              "evalunit suite " + suiteClass.getName() + " is misconfigured: " + e.getMessage())
+          .source(ClassSource.from(suiteClass)));
+      return SuiteDescriptor.broken(parentId, suiteClass, e);
+    }
+  }
+
+  private static Set<DiscoverySelector> childrenOf(UniqueId suiteId, SuiteConfig config) {
+    if (!config.hasVariants()) {
+      return childrenOf(suiteId, Variant.DEFAULT, config);
+    }
+    Set<DiscoverySelector> children = new LinkedHashSet<>();
+    for (Variant variant : config.variants()) {
+      children.add(selectUniqueId(suiteId.append(VariantDescriptor.SEGMENT_TYPE, variant.key())));
+    }
+    return children;
+  }
+
+  private static Set<DiscoverySelector> childrenOf(UniqueId parentId, Variant variant,
+      SuiteConfig config) {
+    Set<DiscoverySelector> children = new LinkedHashSet<>();
+    config.seeds().forEach(seed ->
+        children.add(selectUniqueId(parentId.append(SeedDescriptor.SEGMENT_TYPE, seed.key()))));
+    children.add(selectUniqueId(parentId.append(VerdictDescriptor.SEGMENT_TYPE,
+        VerdictDescriptor.SEGMENT_VALUE)));
+    return children;
+  }
+
+  /** The suite a node belongs to: itself, or the suite above a variant. */
+  private static Optional<SuiteDescriptor> suiteOf(TestDescriptor node) {
+    if (node instanceof SuiteDescriptor suite) {
+      return Optional.of(suite);
+    }
+    if (node instanceof VariantDescriptor) {
+      return node.getParent().flatMap(EvalSuiteResolver::suiteOf);
+    }
+    return Optional.empty();
+  }
+
+  private static Variant variantOf(TestDescriptor parent) {
+    return parent instanceof VariantDescriptor v ? v.variant() : Variant.DEFAULT;
+  }
+}

@@ -1,0 +1,176 @@
+package dev.evalunit.engine.execution;
+
+import dev.evalunit.engine.client.RolloutRequests;
+import dev.evalunit.engine.client.TaskAppClient;
+import dev.evalunit.engine.config.SuiteConfig;
+import dev.evalunit.engine.config.SuiteConfig.Variant;
+import dev.evalunit.engine.report.ResultsJsonl;
+import dev.evalunit.engine.report.TraceFiles;
+import dev.evalunit.engine.results.RolloutMetrics;
+import dev.evalunit.engine.results.SeedResult;
+import dev.evalunit.engine.results.SeedResult.ErrorInfo;
+import dev.evalunit.engine.results.SeedResult.Status;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One suite's execution: starts its task app if managed, schedules every selected rollout on a
+ * bounded pool as soon as the suite starts, records each result to disk the moment it finishes
+ * (on the worker thread), and hands results to the test tree, which reports them on the engine
+ * thread so that output lands on the right test.
+ */
+public final class SuiteRun implements AutoCloseable {
+
+  private final SuiteConfig config;
+  private final ExecutorService pool;
+  private final Map<String, CompletableFuture<SeedResult>> futures = new LinkedHashMap<>();
+  private final Map<String, ResultsJsonl> jsonlByVariant = new LinkedHashMap<>();
+  private final ManagedTaskApp taskApp;
+
+  private SuiteRun(SuiteConfig config, ExecutorService pool, ManagedTaskApp taskApp) {
+    this.config = config;
+    this.pool = pool;
+    this.taskApp = taskApp;
+  }
+
+  /**
+   * Starts the suite: the managed task app (if any), then every rollout in {@code keys}, in order,
+   * at most {@code config.concurrency()} at a time.
+   */
+  public static SuiteRun start(SuiteConfig config, List<RolloutKey> keys, EngineServices services) {
+    createDirectories(config.output().dir());
+    ManagedTaskApp app = null;
+    if (config.taskApp().process() != null) {
+      app = ManagedTaskApp.start(config.taskApp().process(), config.output().dir(),
+          port -> client(config, services, "http://127.0.0.1:" + port));
+    }
+    String url = config.taskApp().url() != null ? config.taskApp().url() : app.url();
+    TaskAppClient client = client(config, services, url);
+    ExecutorService pool = Executors.newFixedThreadPool(
+        Math.min(config.concurrency(), Math.max(1, keys.size())), workerThreads(config));
+    SuiteRun run = new SuiteRun(config, pool, app);
+    run.schedule(keys, client, new RolloutRequests(services.json(), config.rollout(),
+        services.synthBaseUrl()));
+    return run;
+  }
+
+  private static TaskAppClient client(SuiteConfig config, EngineServices services, String url) {
+    return new TaskAppClient(services.http(), url, config.taskApp().apiKey(),
+        config.timeouts().connect(), config.timeouts().rollout(), services.json());
+  }
+
+  private void schedule(List<RolloutKey> keys, TaskAppClient client, RolloutRequests requests) {
+    Map<String, TraceFiles> tracesByVariant = new LinkedHashMap<>();
+    for (RolloutKey key : keys) {
+      Path dir = variantDir(key.variant());
+      ResultsJsonl jsonl = jsonlByVariant.computeIfAbsent(key.variant().key(),
+          v -> ResultsJsonl.open(dir.resolve("results.jsonl"), config.configHash()));
+      TraceFiles traces = tracesByVariant.computeIfAbsent(key.variant().key(),
+          v -> new TraceFiles(dir));
+      RolloutTask task = new RolloutTask(key, client, requests, traces);
+      futures.put(key.id(), CompletableFuture.supplyAsync(() -> {
+        SeedResult result = task.run();
+        jsonl.append(result);
+        return result;
+      }, pool));
+    }
+  }
+
+  /** The folder of a variant's outputs: the suite folder, or a sub-folder per matrix variant. */
+  public Path variantDir(Variant variant) {
+    return config.hasVariants() ? config.output().dir().resolve(variant.key())
+        : config.output().dir();
+  }
+
+  public SuiteConfig config() {
+    return config;
+  }
+
+  /** Blocks until the rollout of {@code key} has ended; never throws for a failed rollout. */
+  public SeedResult await(RolloutKey key) {
+    CompletableFuture<SeedResult> future = futures.get(key.id());
+    if (future == null) {
+      throw new IllegalStateException(key.id() + " was not scheduled");
+    }
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return notRun(key, "interrupted");
+    } catch (CancellationException e) {
+      return notRun(key, "cancelled");
+    } catch (ExecutionException e) {
+      return new SeedResult(key.variant().name(), key.seed().seed(), key.seed().instanceId(),
+          null, Status.ERRORED, RolloutMetrics.NONE, null, 0,
+          new ErrorInfo("internal", String.valueOf(e.getCause())), null, null, null, false);
+    }
+  }
+
+  /** Every scheduled result of one variant, in seed order, waiting for those still running. */
+  public List<SeedResult> results(Variant variant) {
+    List<SeedResult> results = new ArrayList<>();
+    String prefix = variant.key() + "/";
+    futures.keySet().stream().filter(id -> id.startsWith(prefix)).toList().forEach(id -> {
+      try {
+        results.add(futures.get(id).get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | CancellationException e) {
+        // reported on the seed's own test
+      }
+    });
+    return results;
+  }
+
+  private static SeedResult notRun(RolloutKey key, String reason) {
+    return new SeedResult(key.variant().name(), key.seed().seed(), key.seed().instanceId(), null,
+        Status.ABORTED, RolloutMetrics.NONE, null, 0, new ErrorInfo("not_run", reason), null, null,
+        null, false);
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+    try {
+      pool.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    jsonlByVariant.values().forEach(ResultsJsonl::close);
+    if (taskApp != null) {
+      taskApp.close();
+    }
+  }
+
+  private static ThreadFactory workerThreads(SuiteConfig config) {
+    AtomicInteger n = new AtomicInteger();
+    String name = config.suiteName().substring(config.suiteName().lastIndexOf('.') + 1);
+    return runnable -> {
+      Thread thread = new Thread(runnable, "evalunit-" + name + "-" + n.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  private static void createDirectories(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create output folder " + dir, e);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.evalunit.engine.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalunit.engine.results.SeedResult;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code results.jsonl}: one line per finished seed, appended and flushed the moment the seed
+ * finishes, from whichever worker thread finished it. It is the resume source, so a line is
+ * either whole on disk or (if the process is killed mid-write) a truncated last line that
+ * readers skip.
+ */
+public final class ResultsJsonl implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path file;
+  private final Writer writer;
+  private final String configHash;
+
+  private ResultsJsonl(Path file, Writer writer, String configHash) {
+    this.file = file;
+    this.writer = writer;
+    this.configHash = configHash;
+  }
+
+  public static ResultsJsonl open(Path file, String configHash) {
+    try {
+      Files.createDirectories(file.getParent());
+      boolean needsNewline = endsMidLine(file);
+      Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      if (needsNewline) {
+        // A killed run may have left half a line; start ours on a fresh one.
+        writer.write('\n');
+        writer.flush();
+      }
+      return new ResultsJsonl(file, writer, configHash);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open " + file, e);
+    }
+  }
+
+  public synchronized void append(SeedResult result) {
+    try {
+      writer.write(JSON.writeValueAsString(row(result, configHash)));
+      writer.write('\n');
+      writer.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to " + file, e);
+    }
+  }
+
+  /** The JSON object of one line. */
+  public static Map<String, Object> row(SeedResult r, String configHash) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("seed", r.seed());
+    if (r.instanceId() != null) {
+      row.put("instance_id", r.instanceId());
+    }
+    row.put("run_id", r.runId());
+    row.put("variant", r.variant());
+    row.put("status", r.status().name().toLowerCase());
+    row.put("score", r.metrics().score());
+    row.put("reward_mean", r.metrics().rewardMean());
+    row.put("outcome_score", r.metrics().outcomeScore());
+    row.put("events_score", r.metrics().eventsScore());
+    row.put("latency_ms", r.latencyMs());
+    row.put("verifier_score", r.metrics().verifierScore());
+    row.put("tokens", r.metrics().tokens());
+    row.put("cost_usd", r.metrics().costUsd());
+    row.put("error", r.error() == null ? null
+        : Map.of("type", r.error().type(), "message", r.error().message()));
+    row.put("trace", r.tracePath());
+    row.put("started_at", r.startedAt() == null ? null : r.startedAt().toString());
+    row.put("ended_at", r.endedAt() == null ? null : r.endedAt().toString());
+    row.put("attempts", r.attempts());
+    row.put("config_hash", configHash);
+    row.put("reused", r.reused());
+    return row;
+  }
+
+  private static boolean endsMidLine(Path file) throws IOException {
+    if (!Files.exists(file) || Files.size(file) == 0) {
+      return false;
+    }
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+      raf.seek(raf.length() - 1);
+      return raf.read() != '\n';
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      writer.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close " + file, e);
+    }
+  }
+}

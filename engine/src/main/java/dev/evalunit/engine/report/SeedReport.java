@@ -1,0 +1,70 @@
+package dev.evalunit.engine.report;
+
+import dev.evalunit.engine.results.Numbers;
+import dev.evalunit.engine.results.SeedResult;
+import dev.evalunit.engine.results.SuiteSummary;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The per-seed and per-suite numbers as JUnit report entries and as the one line printed to the
+ * test's standard output (Surefire drops report entries but keeps {@code <system-out>}). Unknown
+ * values are left out, never written as 0.
+ */
+public final class SeedReport {
+
+  private SeedReport() {}
+
+  public static Map<String, String> entries(SeedResult r) {
+    Map<String, String> entries = new LinkedHashMap<>();
+    put(entries, "score", r.metrics().score());
+    put(entries, "reward_mean", r.metrics().rewardMean());
+    put(entries, "outcome_score", r.metrics().outcomeScore());
+    put(entries, "events_score", r.metrics().eventsScore());
+    put(entries, "latency_ms", r.latencyMs());
+    put(entries, "verifier_score", r.metrics().verifierScore());
+    put(entries, "tokens", r.metrics().tokens());
+    put(entries, "cost_usd", r.metrics().costUsd());
+    if (r.runId() != null) {
+      entries.put("run_id", r.runId());
+    }
+    if (r.attempts() > 1) {
+      entries.put("attempts", Integer.toString(r.attempts()));
+    }
+    if (r.tracePath() != null) {
+      entries.put("trace", r.tracePath());
+    }
+    if (r.reused()) {
+      entries.put("reused", "true");
+    }
+    return entries;
+  }
+
+  public static Map<String, String> entries(SuiteSummary s) {
+    Map<String, String> entries = new LinkedHashMap<>();
+    put(entries, "mean_score", s.meanScore());
+    put(entries, "pass_rate", s.passRate());
+    put(entries, "total_tokens", s.totalTokens());
+    put(entries, "total_cost_usd", s.totalCostUsd());
+    put(entries, "mean_latency_ms", s.meanLatencyMs());
+    entries.put("seeds", Integer.toString(s.seeds()));
+    entries.put("seeds_ok", Integer.toString(s.passed()));
+    entries.put("seeds_failed", Integer.toString(s.failed()));
+    entries.put("seeds_errored", Integer.toString(s.errored()));
+    entries.put("seeds_not_run", Integer.toString(s.aborted()));
+    return entries;
+  }
+
+  /** {@code [evalunit] seed 17: score=1 tokens=936 latency_ms=412.5 run_id=...}. */
+  public static String line(String label, Map<String, String> entries) {
+    StringBuilder line = new StringBuilder("[evalunit] ").append(label).append(':');
+    entries.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
+    return line.toString();
+  }
+
+  private static void put(Map<String, String> entries, String key, Number value) {
+    if (value != null) {
+      entries.put(key, Numbers.format(value));
+    }
+  }
+}

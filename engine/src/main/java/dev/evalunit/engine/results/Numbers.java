@@ -1,0 +1,27 @@
+package dev.evalunit.engine.results;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** Number formatting shared by messages and reports: 4 decimals, trailing zeros stripped. */
+public final class Numbers {
+
+  private Numbers() {}
+
+  /** {@code 0.71428571 -> "0.7143"}, {@code 1.0 -> "1"}, {@code null -> "-"}. */
+  public static String format(Number value) {
+    if (value == null) {
+      return "-";
+    }
+    if (value instanceof Long || value instanceof Integer) {
+      return value.toString();
+    }
+    double d = value.doubleValue();
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      return Double.toString(d);
+    }
+    String s = BigDecimal.valueOf(d).setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros()
+        .toPlainString();
+    return s.equals("-0") ? "0" : s;
+  }
+}
