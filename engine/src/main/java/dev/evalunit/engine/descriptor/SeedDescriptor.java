@@ -72,10 +72,14 @@ public final class SeedDescriptor extends AbstractTestDescriptor
       line.put("status", judgement == null ? result.status().name().toLowerCase()
           : judgement.passed() ? "passed" : "failed");
       line.putAll(entries);
+      if (result.error() != null) {
+        line.put("error", result.error().type());
+      }
       if (judgement != null && !judgement.unchecked().isEmpty()) {
         line.put("unchecked", String.join(",", judgement.unchecked()));
       }
-      System.out.println(SeedReport.line(getDisplayName(), line));
+      System.out.println(SeedReport.line(getDisplayName(), line)
+          + (result.error() == null ? "" : "\n  " + result.error().message()));
     }
     switch (result.status()) {
       case ABORTED -> throw new TestAbortedException(result.error().message());

@@ -83,6 +83,15 @@ public final class SuiteDescriptor extends AbstractTestDescriptor
     return suiteClass.getName();
   }
 
+  /**
+   * A broken suite has no seeds; without this the launcher would prune it as empty and its
+   * error would never be reported.
+   */
+  @Override
+  public boolean mayRegisterTests() {
+    return configError != null;
+  }
+
   @Override
   public Set<TestTag> getTags() {
     return tags;
