@@ -1,0 +1,320 @@
+package dev.evalunit.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalunit.bench.stub.StubOptions;
+import dev.evalunit.bench.stub.StubTaskApp;
+import dev.evalunit.bench.workload.RolloutBody;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The five scenarios. Each starts the stub it needs in this JVM, measures the engine (and the
+ * alternatives) in fresh child JVMs driven through the JUnit Platform launcher, and returns its
+ * figures. The engine's figures are checked for correctness first: a fast run that failed its
+ * seeds would prove nothing.
+ */
+final class Scenarios {
+
+  private static final double MIB = 1024.0 * 1024.0;
+
+  private final BenchSettings settings;
+  private final ChildJvm children;
+  private final Path runDir;
+  private final String classpath;
+  private ChildJvm.Result latencyEngineRun;
+
+  Scenarios(BenchSettings settings, ChildJvm children, Path runDir, String classpath) {
+    this.settings = settings;
+    this.children = children;
+    this.runDir = runDir;
+    this.classpath = classpath;
+  }
+
+  /** Latency-bound: rollout-phase wall against the ideal ceil(N/C) x latency. */
+  Outcome latency() {
+    int n = settings.latencySeeds();
+    int c = settings.concurrency();
+    try (StubTaskApp stub = StubTaskApp.start(StubOptions.withLatency(settings.latency()))) {
+      long stubCpu0 = ownCpuMillis();
+      ChildJvm.Result run = engine("latency-engine", stub.url(), n, false, settings.childHeap(),
+          new long[0]);
+      latencyEngineRun = run;
+      double phase = run.number("phaseMs") / 1000;
+      double ideal = Math.ceil((double) n / c) * settings.latency().toMillis() / 1000;
+      double ratio = phase / ideal;
+      List<String> notes = new ArrayList<>();
+      notes.add(String.format(Locale.ROOT, "%d seeds, %d ms latency, concurrency %d; "
+          + "rollout phase %.3f s, ideal ceil(%d/%d) x %d ms = %.3f s", n,
+          settings.latency().toMillis(), c, phase, n, c, settings.latency().toMillis(), ideal));
+      notes.add(engineLine(run));
+      notes.add(String.format(Locale.ROOT, "stub: at most %d rollouts in flight at once, "
+          + "CPU %.2f s during the run", stub.maxInFlight(), (ownCpuMillis() - stubCpu0) / 1000.0));
+      notes.add("command: " + run.commandLine());
+      return outcome("latency-bound", run, n,
+          String.format(Locale.ROOT, "phase/ideal = %.3f", ratio), "<= 1.10", ratio <= 1.10,
+          notes);
+    }
+  }
+
+  /** The alternative: the same seeds as a Jupiter parameterized test, parallel and sequential. */
+  Outcome alternative() {
+    int n = settings.latencySeeds();
+    int c = settings.concurrency();
+    int sequentialSeeds = Math.min(n, settings.sequentialSeeds());
+    try (StubTaskApp stub = StubTaskApp.start(StubOptions.withLatency(settings.latency()))) {
+      ChildJvm.Result engineRun = latencyEngineRun != null ? latencyEngineRun
+          : engine("latency-engine", stub.url(), n, false, settings.childHeap(), new long[0]);
+      ChildJvm.Result parallel = jupiter("alternative-jupiter-parallel", stub.url(), n,
+          List.of("junit.jupiter.execution.parallel.enabled=true",
+              "junit.jupiter.execution.parallel.mode.default=concurrent",
+              "junit.jupiter.execution.parallel.config.strategy=fixed",
+              "junit.jupiter.execution.parallel.config.fixed.parallelism=" + c));
+      ChildJvm.Result sequential = jupiter("alternative-jupiter-sequential", stub.url(),
+          sequentialSeeds, List.of());
+      double engineWall = engineRun.number("executeMs") / 1000;
+      double parallelWall = parallel.number("executeMs") / 1000;
+      double sequentialWall = sequential.number("executeMs") / 1000 * n / sequentialSeeds;
+      double parallelRatio = parallelWall / engineWall;
+      double sequentialRatio = sequentialWall / engineWall;
+      List<String> notes = new ArrayList<>();
+      notes.add(String.format(Locale.ROOT, "evalunit: %d seeds at concurrency %d, execute %.3f s"
+          + " (rollout phase %.3f s)", n, c, engineWall, engineRun.number("phaseMs") / 1000));
+      notes.add(String.format(Locale.ROOT, "Jupiter @ParameterizedTest + OkHttp, parallel "
+          + "(fixed parallelism %d): execute %.3f s (invocations %.3f s), CPU %.2f s, "
+          + "peak RSS %.0f MiB", c, parallelWall, parallel.number("phaseMs") / 1000,
+          parallel.number("cpuMs") / 1000, parallel.number("peakRssKib") / 1024));
+      notes.add(String.format(Locale.ROOT, "Jupiter sequential: %d seeds measured in %.3f s, "
+          + "extrapolated x%.1f to %d seeds = %.1f s", sequentialSeeds,
+          sequential.number("executeMs") / 1000, (double) n / sequentialSeeds, n,
+          sequentialWall));
+      notes.add("command (parallel): " + parallel.commandLine());
+      notes.add("command (sequential): " + sequential.commandLine());
+      return outcome("alternative", parallel, n,
+          String.format(Locale.ROOT, "jupiter-parallel/evalunit = %.2f, "
+              + "jupiter-sequential/evalunit = %.1f", parallelRatio, sequentialRatio),
+          "both > 1 (evalunit faster)", parallelRatio > 1 && sequentialRatio > 1, notes);
+    }
+  }
+
+  /** Overhead-bound: zero-latency stub; the engine's rollouts/s against wrk's requests/s. */
+  Outcome overhead() {
+    int n = settings.overheadSeeds();
+    int c = settings.concurrency();
+    try (StubTaskApp stub = StubTaskApp.start(StubOptions.withLatency(Duration.ZERO))) {
+      Optional<Wrk> wrk = Wrk.find();
+      String body = json(RolloutBody.forSeed(new ObjectMapper(), 17, false));
+      wrk.ifPresent(w -> w.post(stub.url(), body, 2, c, Duration.ofSeconds(3),
+          runDir.resolve("wrk")));
+      long stubCpu0 = ownCpuMillis();
+      ChildJvm.Result run = engine("overhead-engine", stub.url(), n, false, settings.childHeap(),
+          new long[0]);
+      double stubCpu = (ownCpuMillis() - stubCpu0) / 1000.0;
+      double engineRate = n / (run.number("phaseMs") / 1000);
+      List<String> notes = new ArrayList<>();
+      notes.add(String.format(Locale.ROOT, "evalunit: %d seeds, concurrency %d, rollout phase "
+          + "%.3f s = %.0f rollouts/s (stub CPU %.2f s)", n, c, run.number("phaseMs") / 1000,
+          engineRate, stubCpu));
+      notes.add(engineLine(run));
+      notes.add("command: " + run.commandLine());
+      if (wrk.isEmpty()) {
+        notes.add("wrk not found on PATH: comparison skipped. Install it (Debian/Ubuntu: "
+            + "apt-get install -y wrk) and re-run to get the figure.");
+        return outcome("overhead-bound", run, n, String.format(Locale.ROOT,
+            "%.0f rollouts/s (no wrk)", engineRate), ">= 0.7 x wrk", null, notes);
+      }
+      Wrk.Run wrkRun = wrk.get().post(stub.url(), body, 2, c, settings.wrkDuration(),
+          runDir.resolve("wrk"));
+      double ratio = engineRate / wrkRun.requestsPerSecond();
+      notes.add(String.format(Locale.ROOT, "wrk: %.0f requests/s over %d connections "
+          + "(after a 3 s warm-up run)", wrkRun.requestsPerSecond(), c));
+      notes.add("wrk command: " + wrkRun.commandLine());
+      return outcome("overhead-bound", run, n, String.format(Locale.ROOT,
+          "evalunit/wrk = %.0f/%.0f = %.2f", engineRate, wrkRun.requestsPerSecond(), ratio),
+          ">= 0.70", ratio >= 0.70, notes);
+    }
+  }
+
+  /** Memory: many seeds with large traces saved; peak RSS and retained heap must not grow. */
+  Outcome memory() {
+    int n = settings.memorySeeds();
+    StubOptions options = StubOptions.withLatency(Duration.ZERO)
+        .withTraceBytes(settings.traceBytes());
+    try (StubTaskApp stub = StubTaskApp.start(options)) {
+      ChildJvm.Result run = engine("memory-engine", stub.url(), n, true, settings.memoryHeap(),
+          settings.memoryCheckpoints());
+      Path out = runDir.resolve("memory-engine-out");
+      long[] traces = countAndDelete(out.resolve("traces"));
+      if (traces[0] != n) {
+        throw new BenchmarkException("the memory run saved " + traces[0] + " traces for " + n
+            + " seeds; see " + run.log());
+      }
+      double peak = run.number("peakRssKib") / 1024;
+      List<String> notes = new ArrayList<>();
+      notes.add(String.format(Locale.ROOT, "%d seeds, %d-byte traces requested, %d trace files "
+          + "saved (%.0f MiB on disk, deleted after counting); child heap option %s", n,
+          stub.traceSize(), traces[0], traces[1] / MIB, settings.memoryHeap()));
+      JsonNode checkpoints = run.figures().path("checkpoints");
+      double firstHeap = Double.NaN;
+      double lastHeap = Double.NaN;
+      long firstSeeds = 0;
+      long lastSeeds = 0;
+      for (JsonNode checkpoint : checkpoints) {
+        double heap = checkpoint.path("heapAfterGcBytes").asDouble() / MIB;
+        long seeds = checkpoint.path("seeds").asLong();
+        if (Double.isNaN(firstHeap)) {
+          firstHeap = heap;
+          firstSeeds = seeds;
+        }
+        lastHeap = heap;
+        lastSeeds = seeds;
+        notes.add(String.format(Locale.ROOT, "at %,d seeds: heap after GC %.1f MiB, RSS %.0f MiB",
+            seeds, heap, checkpoint.path("rssKib").asDouble() / 1024));
+      }
+      double perSeed = (lastHeap - firstHeap) * MIB / Math.max(1, lastSeeds - firstSeeds);
+      notes.add(String.format(Locale.ROOT, "retained heap growth %.0f bytes per seed between "
+          + "%,d and %,d seeds (a held 64 KB trace would be 65,536)", perSeed, firstSeeds,
+          lastSeeds));
+      notes.add(engineLine(run));
+      notes.add("command: " + run.commandLine());
+      boolean flat = perSeed < 1024;
+      return outcome("memory", run, n, String.format(Locale.ROOT,
+          "peak RSS %.0f MiB, heap +%.0f B/seed", peak, perSeed),
+          "<= 400 MiB, < 1 KiB/seed", peak <= 400 && flat, notes);
+    }
+  }
+
+  /** Discovery: many real suite classes with many seeds each; discovery time. */
+  Outcome discovery() {
+    int suites = settings.discoverySuites();
+    int seeds = settings.discoverySeedsPerSuite();
+    long t0 = System.nanoTime();
+    GeneratedSuites.Compiled compiled = GeneratedSuites.compile(suites, seeds, classpath,
+        runDir.resolve("discovery-suites"));
+    double compileSeconds = (System.nanoTime() - t0) / 1e9;
+    ChildJvm.Result run = children.run("discovery", List.of(settings.childHeap()),
+        List.of(compiled.classesDir()),
+        List.of("discovery", "classList=" + compiled.classList()), settings.childTimeout());
+    long expected = (long) suites * (seeds + 1);
+    long found = run.count("testsDiscovered");
+    if (found != expected) {
+      throw new BenchmarkException("discovery found " + found + " tests, expected " + expected
+          + " (" + suites + " suites x (" + seeds + " seeds + 1 verdict)); see " + run.log());
+    }
+    double discovery = run.number("discoveryMs") / 1000;
+    List<String> notes = new ArrayList<>();
+    notes.add(String.format(Locale.ROOT, "%d generated @EvalSuite classes x %d seeds = %,d tests "
+        + "(compiled in %.1f s, not counted)", suites, seeds, found, compileSeconds));
+    notes.add(String.format(Locale.ROOT, "first discovery %.3f s (launcher created in %.3f s), "
+        + "second discovery in the same JVM %.3f s", discovery,
+        run.number("launcherCreateMs") / 1000, run.number("warmDiscoveryMs") / 1000));
+    notes.add("command: " + run.commandLine());
+    return new Outcome("discovery", discovery, Double.NaN, run.number("cpuMs") / 1000,
+        run.number("peakRssKib") / 1024,
+        String.format(Locale.ROOT, "discovery %.2f s", discovery), "<= 3 s", discovery <= 3,
+        notes);
+  }
+
+  private ChildJvm.Result engine(String label, String url, int seeds, boolean traces,
+      String heap, long[] checkpoints) {
+    List<String> args = new ArrayList<>(List.of("engine",
+        "evalunit.taskApp.url=" + url,
+        "evalunit.seeds=0.." + (seeds - 1),
+        "evalunit.concurrency=" + settings.concurrency(),
+        "evalunit.trace.return=" + traces,
+        "evalunit.output.dir=" + runDir.resolve(label + "-out"),
+        "evalunit.output.seedLines=false"));
+    if (checkpoints.length > 0) {
+      StringBuilder list = new StringBuilder();
+      for (long checkpoint : checkpoints) {
+        list.append(list.length() == 0 ? "" : ",").append(checkpoint);
+      }
+      args.add(1, "checkpoints=" + list);
+    }
+    ChildJvm.Result run = children.run(label, List.of(heap), List.of(), args,
+        settings.childTimeout());
+    long expectedTests = seeds + 1L;
+    if (run.count("failed") != 0 || run.count("succeeded") != expectedTests) {
+      throw new BenchmarkException(label + ": " + run.count("succeeded") + " of " + expectedTests
+          + " tests succeeded, " + run.count("failed") + " failed (first: "
+          + run.figures().path("firstFailure").asText() + "); see " + run.log());
+    }
+    return run;
+  }
+
+  private ChildJvm.Result jupiter(String label, String url, int seeds, List<String> parameters) {
+    List<String> args = new ArrayList<>();
+    args.add("jupiter");
+    args.addAll(parameters);
+    ChildJvm.Result run = children.run(label, List.of(settings.childHeap(), "-Dbench.url=" + url,
+        "-Dbench.seedCount=" + seeds), List.of(), args, settings.childTimeout());
+    if (run.count("failed") != 0 || run.count("succeeded") != seeds) {
+      throw new BenchmarkException(label + ": " + run.count("succeeded") + " of " + seeds
+          + " invocations succeeded (first failure: "
+          + run.figures().path("firstFailure").asText() + "); see " + run.log());
+    }
+    return run;
+  }
+
+  private static Outcome outcome(String scenario, ChildJvm.Result run, int seeds, String figure,
+      String target, Boolean met, List<String> notes) {
+    return new Outcome(scenario, run.number("executeMs") / 1000,
+        seeds / (run.number("phaseMs") / 1000), run.number("cpuMs") / 1000,
+        run.number("peakRssKib") / 1024, figure, target, met, notes);
+  }
+
+  private static String engineLine(ChildJvm.Result run) {
+    return String.format(Locale.ROOT, "measured JVM: discovery %.3f s, execute %.3f s, CPU %.2f s,"
+        + " peak RSS %.0f MiB, heap after GC at the end %.1f MiB (max heap %.0f MiB)",
+        run.number("discoveryMs") / 1000, run.number("executeMs") / 1000,
+        run.number("cpuMs") / 1000, run.number("peakRssKib") / 1024,
+        run.number("heapAfterGcEndBytes") / MIB, run.number("maxHeapBytes") / MIB);
+  }
+
+  private static String json(Object value) {
+    try {
+      return new ObjectMapper().writeValueAsString(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** CPU time of this JVM, which hosts the stub: how much the stub cost during a run. */
+  private static long ownCpuMillis() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime() / 1_000_000;
+    }
+    return 0;
+  }
+
+  /** Number of files and their total bytes under {@code dir}, which is then deleted. */
+  private static long[] countAndDelete(Path dir) {
+    long[] countAndBytes = new long[2];
+    if (!Files.isDirectory(dir)) {
+      return countAndBytes;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        if (Files.isRegularFile(p)) {
+          countAndBytes[0]++;
+          countAndBytes[1] += Files.size(p);
+        }
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean up " + dir, e);
+    }
+    return countAndBytes;
+  }
+}
