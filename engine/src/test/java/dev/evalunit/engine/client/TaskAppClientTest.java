@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -190,7 +191,7 @@ class TaskAppClientTest {
     @Test
     void runIdsAreFreshPerCall() {
       RolloutRequests requests = new RolloutRequests(JSON, template("app", "env"), null);
-      List<String> ids = java.util.stream.IntStream.range(0, 50)
+      List<String> ids = IntStream.range(0, 50)
           .mapToObj(i -> requests.newRunId(SeedSpec.of(1))).toList();
       assertThat(ids).allMatch(id -> id.matches("app-seed-1-[0-9a-f]{8}"));
       assertThat(ids).doesNotHaveDuplicates();
