@@ -355,6 +355,14 @@ class RolloutResponseReaderTest {
     }
 
     @Test
+    void usageMirroredInTwoPlacesOfOneEventCountsOnce() {
+      assertThat(withTrace("""
+          {"event_history":[{"usage":{"total_tokens":50},
+                             "llm_response":{"usage":{"total_tokens":50,"cost_usd":0.25}}}]}""")
+          .tokens()).isEqualTo(50L);
+    }
+
+    @Test
     void eventUsageWithoutTotalUsesPromptPlusCompletion() {
       assertThat(withTrace("""
           {"event_history":[{"llm_response":{"usage":{"prompt_tokens":30,
