@@ -32,6 +32,7 @@ public final class TaskAppClient {
   private final HttpUrl base;
   private final Secret apiKey;
   private final ObjectMapper json;
+  private final Duration rolloutTimeout;
 
   /**
    * @param http the engine's shared client (pool and dispatcher); timeouts are set per suite
@@ -48,6 +49,7 @@ public final class TaskAppClient {
     this.base = parsed;
     this.apiKey = apiKey;
     this.json = json;
+    this.rolloutTimeout = rolloutTimeout;
     this.http = http.newBuilder()
         .connectTimeout(connectTimeout)
         .callTimeout(rolloutTimeout)
@@ -97,7 +99,9 @@ public final class TaskAppClient {
       }
     } catch (IOException e) {
       throw new TaskAppException(TaskAppException.Kind.TRANSPORT, 0,
-          label + " to " + base + " failed: " + describe(e), null, e);
+          label + " to " + base + (isTimeout(e)
+              ? " timed out after " + rolloutTimeout.toMillis() + " ms (timeout.rollout)"
+              : " failed: " + describe(e)), null, e);
     }
   }
 
@@ -144,6 +148,11 @@ public final class TaskAppClient {
     } catch (IOException e) {
       return "(body unreadable: " + describe(e) + ")";
     }
+  }
+
+  private static boolean isTimeout(IOException e) {
+    return e instanceof java.io.InterruptedIOException && !(e instanceof java.net.ConnectException)
+        && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("timeout");
   }
 
   private static String describe(IOException e) {

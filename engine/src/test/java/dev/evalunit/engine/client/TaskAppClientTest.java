@@ -477,7 +477,7 @@ class TaskAppClientTest {
       long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
 
       assertThat(e.kind()).isEqualTo(TaskAppException.Kind.TRANSPORT);
-      assertThat(e.getMessage()).containsIgnoringCase("timeout");
+      assertThat(e.getMessage()).contains("timed out after").contains("timeout.rollout");
       assertThat(elapsedMs).as("gave up at the timeout, not after the delay").isLessThan(2_500);
     }
   }
