@@ -21,10 +21,6 @@ final class ApiKeyGuard {
         : expected.getBytes(StandardCharsets.UTF_8);
   }
 
-  boolean configured() {
-    return expected != null;
-  }
-
   /** @throws HttpProblem 503 without a server key, 400 when no presented key matches */
   void check(Headers headers) {
     if (expected == null) {

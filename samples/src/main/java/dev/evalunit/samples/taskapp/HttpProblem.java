@@ -11,10 +11,12 @@ import java.util.List;
  */
 final class HttpProblem extends RuntimeException {
 
+  private static final long serialVersionUID = 1L;
+
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final int status;
-  private final JsonNode body;
+  private final transient JsonNode body;
 
   HttpProblem(int status, JsonNode body) {
     super("HTTP " + status, null, false, false);

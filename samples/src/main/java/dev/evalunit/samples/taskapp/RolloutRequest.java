@@ -166,10 +166,10 @@ record RolloutRequest(String runId, String traceCorrelationId, String envName,
    * A 422 echoes the offending input; a policy config may hold an inference API key, which must
    * not travel back into logs and reports.
    */
-  static JsonNode withoutSecrets(JsonNode node) {
+  private static JsonNode withoutSecrets(JsonNode node) {
     if (node.isObject()) {
       ObjectNode copy = JsonNodeFactory.instance.objectNode();
-      node.fields().forEachRemaining(e -> copy.set(e.getKey(), isSecretName(e.getKey())
+      node.properties().forEach(e -> copy.set(e.getKey(), isSecretName(e.getKey())
           ? JsonNodeFactory.instance.textNode("***") : withoutSecrets(e.getValue())));
       return copy;
     }
@@ -183,7 +183,7 @@ record RolloutRequest(String runId, String traceCorrelationId, String envName,
 
   private static boolean isSecretName(String name) {
     String n = name.toLowerCase(Locale.ROOT);
-    return n.contains("api_key") || n.contains("apikey") || n.contains("token")
-        || n.contains("secret") || n.equals("authorization") || n.equals("password");
+    return n.endsWith("api_key") || n.endsWith("apikey") || n.endsWith("access_token")
+        || n.endsWith("secret") || n.endsWith("password") || n.equals("authorization");
   }
 }
