@@ -7,6 +7,7 @@ import dev.evalunit.engine.config.SuiteConfig.RolloutTemplate;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -18,6 +19,10 @@ public final class RolloutRequests {
   private final ObjectMapper json;
   private final RolloutTemplate template;
   private final String synthBaseUrl;
+  // Converting the config maps to JSON (valueToTree) costs more than the rest of a request;
+  // they are the same for every seed of a variant, so convert once and copy the trees.
+  private final ObjectNode envConfigTree;
+  private final Map<Variant, ObjectNode> policyByVariant = new ConcurrentHashMap<>();
 
   /**
    * @param synthBaseUrl the value of {@code SYNTH_API_BASE} or {@code SYNTH_BASE_URL}, or null
@@ -26,14 +31,15 @@ public final class RolloutRequests {
     this.json = json;
     this.template = template;
     this.synthBaseUrl = synthBaseUrl;
+    this.envConfigTree = json.valueToTree(template.envConfig());
   }
 
   /** {@code <app_id or env_name or "eval">-seed-<seed>-<8 hex>}. */
   public String newRunId(SeedSpec seed) {
     String prefix = template.appId() != null ? template.appId()
         : template.envName() != null ? template.envName() : "eval";
-    return prefix + "-seed-" + seed.seed() + "-"
-        + String.format("%08x", ThreadLocalRandom.current().nextInt());
+    String hex = Integer.toHexString(ThreadLocalRandom.current().nextInt());
+    return prefix + "-seed-" + seed.seed() + "-" + "0".repeat(8 - hex.length()) + hex;
   }
 
   public ObjectNode build(SeedSpec seed, Variant variant, String runId) {
@@ -44,23 +50,14 @@ public final class RolloutRequests {
     ObjectNode env = body.putObject("env");
     env.putNull("env_id");
     env.put("env_name", template.envName());
-    ObjectNode envConfig = json.valueToTree(template.envConfig());
+    ObjectNode envConfig = envConfigTree.deepCopy();
     if (!seed.row().isEmpty()) {
       envConfig.set("instance", json.valueToTree(seed.row()));
     }
     env.set("config", envConfig);
     env.put("seed", seed.seed());
 
-    Map<String, Object> policyConfig = new LinkedHashMap<>(template.policyConfig());
-    policyConfig.putAll(variant.policyConfig());
-    Object outputMode = policyConfig.remove("output_mode");
-    Object structuredConfig = policyConfig.remove("structured_config");
-    ObjectNode policy = body.putObject("policy");
-    policy.putNull("policy_id");
-    policy.put("policy_name", template.policyName());
-    policy.set("config", json.valueToTree(policyConfig));
-    policy.put("output_mode", outputMode == null ? "tool_calls" : outputMode.toString());
-    policy.set("structured_config", json.valueToTree(structuredConfig));
+    body.set("policy", policyByVariant.computeIfAbsent(variant, this::policy).deepCopy());
 
     ObjectNode record = body.putObject("record");
     record.put("logprobs", false);
@@ -74,5 +71,20 @@ public final class RolloutRequests {
     body.put("synth_base_url", synthBaseUrl);
     body.put("mode", "eval");
     return body;
+  }
+
+  /** The policy object of a variant: the template's config with the variant's overrides. */
+  private ObjectNode policy(Variant variant) {
+    Map<String, Object> policyConfig = new LinkedHashMap<>(template.policyConfig());
+    policyConfig.putAll(variant.policyConfig());
+    Object outputMode = policyConfig.remove("output_mode");
+    Object structuredConfig = policyConfig.remove("structured_config");
+    ObjectNode policy = json.createObjectNode();
+    policy.putNull("policy_id");
+    policy.put("policy_name", template.policyName());
+    policy.set("config", json.valueToTree(policyConfig));
+    policy.put("output_mode", outputMode == null ? "tool_calls" : outputMode.toString());
+    policy.set("structured_config", json.valueToTree(structuredConfig));
+    return policy;
   }
 }

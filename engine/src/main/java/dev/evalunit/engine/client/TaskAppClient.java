@@ -53,8 +53,11 @@ public final class TaskAppClient {
     this.http = http.newBuilder()
         .connectTimeout(connectTimeout)
         .callTimeout(rolloutTimeout)
-        .readTimeout(rolloutTimeout)
-        .writeTimeout(connectTimeout.plusSeconds(30))
+        // The call timeout alone bounds a rollout. Read and write timeouts as well would put
+        // every socket read and write through okio's global timeout list (a locked, sorted
+        // list), the costliest step of a rollout when many are in flight.
+        .readTimeout(Duration.ZERO)
+        .writeTimeout(Duration.ZERO)
         .build();
   }
 
