@@ -50,11 +50,15 @@ public final class ResultsJsonl implements AutoCloseable {
     }
   }
 
-  public synchronized void append(SeedResult result) {
+  public void append(SeedResult result) {
     try {
-      writer.write(JSON.writeValueAsString(row(result, configHash)));
-      writer.write('\n');
-      writer.flush();
+      // Serialise outside the lock: 64 workers finishing at once would otherwise queue behind
+      // each other's JSON encoding, not just behind the write.
+      String line = JsonLine.of(row(result, configHash), JSON.getFactory());
+      synchronized (this) {
+        writer.write(line);
+        writer.flush();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to " + file, e);
     }
