@@ -148,6 +148,17 @@ class DiscoveryTest {
   }
 
   @Test
+  void classThenUniqueIdsOfItsNodesDoNotDuplicateThem() {
+    UniqueId suiteId = UniqueId.forEngine("evalunit").append("suite", PassingSuite.class.getName());
+    TestDescriptor suite = discover(kit().selectors(selectClass(PassingSuite.class),
+        selectUniqueId(suiteId.append("seed", "1")), selectUniqueId(suiteId.append("verdict",
+            "suite")), selectUniqueId(suiteId))).getEngineDescriptor().getChildren().iterator()
+        .next();
+    assertThat(suite.getChildren()).extracting(TestDescriptor::getDisplayName)
+        .containsExactly("seed 0", "seed 1", "seed 2", "suite verdict");
+  }
+
+  @Test
   void suiteTagsAreInheritedBySeedsAndVerdict() {
     TestDescriptor suite = discover(kit().selectors(selectClass(TaggedSuite.class)))
         .getEngineDescriptor().getChildren().iterator().next();

@@ -4,6 +4,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
 import dev.evalunit.engine.config.ConfigException;
+import dev.evalunit.engine.config.SeedSpec;
 import dev.evalunit.engine.config.SuiteConfig;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
 import dev.evalunit.engine.config.SuiteConfigResolver;
@@ -11,7 +12,7 @@ import dev.evalunit.engine.descriptor.SeedDescriptor;
 import dev.evalunit.engine.descriptor.SuiteDescriptor;
 import dev.evalunit.engine.descriptor.VariantDescriptor;
 import dev.evalunit.engine.descriptor.VerdictDescriptor;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -78,25 +79,28 @@ final class EvalSuiteResolver implements SelectorResolver {
       }
       case VariantDescriptor.SEGMENT_TYPE -> {
         return context.addToParent(() -> selectUniqueId(id.removeLastSegment()),
-                parent -> suiteOf(parent).flatMap(s -> s.variant(last.getValue()))
-                    .map(v -> new VariantDescriptor(parent.getUniqueId(), v)))
+                parent -> existingChild(parent, id, VariantDescriptor.class)
+                    .or(() -> suiteOf(parent).flatMap(s -> s.variant(last.getValue()))
+                        .map(v -> new VariantDescriptor(parent.getUniqueId(), v))))
             .map(variant -> Resolution.match(Match.exact(variant,
-                () -> childrenOf(variant.getUniqueId(), variant.variant(),
+                () -> addChildren(variant, variant.variant(),
                     suiteOf(variant).flatMap(SuiteDescriptor::config).orElseThrow()))))
             .orElse(Resolution.unresolved());
       }
       case SeedDescriptor.SEGMENT_TYPE -> {
         return context.addToParent(() -> selectUniqueId(id.removeLastSegment()),
-                parent -> suiteOf(parent).flatMap(s -> s.seed(last.getValue())
-                    .map(seed -> new SeedDescriptor(parent.getUniqueId(), variantOf(parent), seed,
-                        s.config().orElseThrow().output().seedLines()))))
+                parent -> existingChild(parent, id, SeedDescriptor.class)
+                    .or(() -> suiteOf(parent).flatMap(s -> s.seed(last.getValue())
+                        .map(seed -> new SeedDescriptor(parent.getUniqueId(), variantOf(parent),
+                            seed, s.config().orElseThrow().output().seedLines())))))
             .map(seed -> Resolution.match(Match.exact(seed)))
             .orElse(Resolution.unresolved());
       }
       case VerdictDescriptor.SEGMENT_TYPE -> {
         return context.addToParent(() -> selectUniqueId(id.removeLastSegment()),
-                parent -> suiteOf(parent).filter(s -> s.config().isPresent())
-                    .map(s -> new VerdictDescriptor(parent.getUniqueId(), variantOf(parent))))
+                parent -> existingChild(parent, id, VerdictDescriptor.class)
+                    .or(() -> suiteOf(parent).filter(s -> s.config().isPresent())
+                        .map(s -> new VerdictDescriptor(parent.getUniqueId(), variantOf(parent)))))
             .map(verdict -> Resolution.match(Match.exact(verdict)))
             .orElse(Resolution.unresolved());
       }
@@ -109,7 +113,7 @@ final class EvalSuiteResolver implements SelectorResolver {
   private Resolution suite(Class<?> suiteClass, Context context) {
     return context.addToParent(parent -> Optional.of(newSuite(parent.getUniqueId(), suiteClass)))
         .map(suite -> Resolution.match(Match.exact(suite, () -> suite.config()
-            .map(config -> childrenOf(suite.getUniqueId(), config))
+            .map(config -> addChildren(suite, config))
             .orElse(Set.of()))))
         .orElse(Resolution.unresolved());
   }
@@ -125,25 +129,59 @@ final class EvalSuiteResolver implements SelectorResolver {
     }
   }
 
-  private static Set<DiscoverySelector> childrenOf(UniqueId suiteId, SuiteConfig config) {
+  /**
+   * Adds a selected suite's whole tree at once and returns no further selectors. Expanding it
+   * into one unique-id selector per seed made the generic resolver hash, dispatch and look up
+   * the parent of every seed, which dominated the discovery of large suites (500 suites x 200
+   * seeds). Nodes that unique-id selectors already added are kept, never duplicated.
+   */
+  private static Set<DiscoverySelector> addChildren(SuiteDescriptor suite, SuiteConfig config) {
     if (!config.hasVariants()) {
-      return childrenOf(suiteId, Variant.DEFAULT, config);
+      return addChildren(suite, Variant.DEFAULT, config);
     }
-    Set<DiscoverySelector> children = new LinkedHashSet<>();
     for (Variant variant : config.variants()) {
-      children.add(selectUniqueId(suiteId.append(VariantDescriptor.SEGMENT_TYPE, variant.key())));
+      UniqueId id = suite.getUniqueId().append(VariantDescriptor.SEGMENT_TYPE, variant.key());
+      VariantDescriptor node = existingChild(suite, id, VariantDescriptor.class).orElseGet(() -> {
+        VariantDescriptor added = new VariantDescriptor(suite.getUniqueId(), variant);
+        suite.addChild(added);
+        return added;
+      });
+      addChildren(node, variant, config);
     }
-    return children;
+    return Set.of();
   }
 
-  private static Set<DiscoverySelector> childrenOf(UniqueId parentId, Variant variant,
+  /**
+   * Adds a suite's or a variant's seeds and verdict, as {@link #addChildren(SuiteDescriptor,
+   * SuiteConfig)} does for a whole suite.
+   */
+  private static Set<DiscoverySelector> addChildren(TestDescriptor parent, Variant variant,
       SuiteConfig config) {
-    Set<DiscoverySelector> children = new LinkedHashSet<>();
-    config.seeds().forEach(seed ->
-        children.add(selectUniqueId(parentId.append(SeedDescriptor.SEGMENT_TYPE, seed.key()))));
-    children.add(selectUniqueId(parentId.append(VerdictDescriptor.SEGMENT_TYPE,
-        VerdictDescriptor.SEGMENT_VALUE)));
-    return children;
+    Set<UniqueId> present = new HashSet<>();
+    parent.getChildren().forEach(child -> present.add(child.getUniqueId()));
+    for (SeedSpec seed : config.seeds()) {
+      SeedDescriptor node = new SeedDescriptor(parent.getUniqueId(), variant, seed,
+          config.output().seedLines());
+      if (present.isEmpty() || !present.contains(node.getUniqueId())) {
+        parent.addChild(node);
+      }
+    }
+    VerdictDescriptor verdict = new VerdictDescriptor(parent.getUniqueId(), variant);
+    if (!present.contains(verdict.getUniqueId())) {
+      parent.addChild(verdict);
+    }
+    return Set.of();
+  }
+
+  /** The child with this id if the parent already has it (its suite was added whole). */
+  private static <T extends TestDescriptor> Optional<T> existingChild(TestDescriptor parent,
+      UniqueId id, Class<T> type) {
+    for (TestDescriptor child : parent.getChildren()) {
+      if (child.getUniqueId().equals(id)) {
+        return type.isInstance(child) ? Optional.of(type.cast(child)) : Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   /** The suite a node belongs to: itself, or the suite above a variant. */
