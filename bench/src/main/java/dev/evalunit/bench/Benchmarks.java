@@ -21,8 +21,8 @@ import java.util.function.Supplier;
  * folder.
  *
  * <pre>
- * ./mvnw -B -q -pl bench -am -DskipTests -Pbench verify                       # all scenarios
- * ./mvnw -B -q -pl bench -am -DskipTests -Pbench verify -Dbench.scenarios=latency,memory
+ * ./mvnw -B -q -pl bench -am -Dmaven.test.skip=true -Pbench verify                       # all scenarios
+ * ./mvnw -B -q -pl bench -am -Dmaven.test.skip=true -Pbench verify -Dbench.scenarios=latency,memory
  * </pre>
  *
  * <p>Scenarios: {@code latency}, {@code alternative}, {@code overhead}, {@code memory},
@@ -60,7 +60,7 @@ public final class Benchmarks {
 
     Report report = new Report(runDir.resolve("summary.txt"));
     report.line("evalunit benchmark, " + LocalDateTime.now().withNano(0));
-    report.line("command: ./mvnw -B -q -pl bench -am -DskipTests -Pbench verify"
+    report.line("command: ./mvnw -B -q -pl bench -am -Dmaven.test.skip=true -Pbench verify"
         + " -Dbench.scenarios=" + String.join(",", scenarios) + systemPropertyFlags());
     report.line("driver JVM (hosts the stub task app): "
         + ProcessHandle.current().info().commandLine().orElse("?")

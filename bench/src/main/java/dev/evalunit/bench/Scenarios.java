@@ -2,6 +2,7 @@ package dev.evalunit.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalunit.bench.child.ThreadCpu;
 import dev.evalunit.bench.stub.StubOptions;
 import dev.evalunit.bench.stub.StubTaskApp;
 import dev.evalunit.bench.workload.RolloutBody;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -45,8 +47,10 @@ final class Scenarios {
   Outcome latency() {
     int n = settings.latencySeeds();
     int c = settings.concurrency();
-    try (StubTaskApp stub = StubTaskApp.start(StubOptions.withLatency(settings.latency()))) {
+    try (StubTaskApp stub = warm(StubTaskApp.start(StubOptions.withLatency(settings.latency())),
+        false)) {
       long stubCpu0 = ownCpuMillis();
+      Map<String, Long> stubThreads0 = ThreadCpu.byGroup();
       ChildJvm.Result run = engine("latency-engine", stub.url(), n, false, settings.childHeap(),
           new long[0]);
       latencyEngineRun = run;
@@ -57,9 +61,12 @@ final class Scenarios {
       notes.add(String.format(Locale.ROOT, "%d seeds, %d ms latency, concurrency %d; "
           + "rollout phase %.3f s, ideal ceil(%d/%d) x %d ms = %.3f s", n,
           settings.latency().toMillis(), c, phase, n, c, settings.latency().toMillis(), ideal));
+      notes.add(waves(runDir.resolve("latency-engine-out").resolve("results.jsonl"), c,
+          settings.latency().toMillis()));
       notes.add(engineLine(run));
       notes.add(String.format(Locale.ROOT, "stub: at most %d rollouts in flight at once, "
-          + "CPU %.2f s during the run", stub.maxInFlight(), (ownCpuMillis() - stubCpu0) / 1000.0));
+          + "CPU %.2f s during the run (%s)", stub.maxInFlight(),
+          (ownCpuMillis() - stubCpu0) / 1000.0, busiest(stubThreads0, ThreadCpu.byGroup())));
       notes.add("command: " + run.commandLine());
       return outcome("latency-bound", run, n,
           String.format(Locale.ROOT, "phase/ideal = %.3f", ratio), "<= 1.10", ratio <= 1.10,
@@ -72,7 +79,8 @@ final class Scenarios {
     int n = settings.latencySeeds();
     int c = settings.concurrency();
     int sequentialSeeds = Math.min(n, settings.sequentialSeeds());
-    try (StubTaskApp stub = StubTaskApp.start(StubOptions.withLatency(settings.latency()))) {
+    try (StubTaskApp stub = warm(StubTaskApp.start(StubOptions.withLatency(settings.latency())),
+        false)) {
       ChildJvm.Result engineRun = latencyEngineRun != null ? latencyEngineRun
           : engine("latency-engine", stub.url(), n, false, settings.childHeap(), new long[0]);
       ChildJvm.Result parallel = jupiter("alternative-jupiter-parallel", stub.url(), n,
@@ -111,7 +119,8 @@ final class Scenarios {
   Outcome overhead() {
     int n = settings.overheadSeeds();
     int c = settings.concurrency();
-    try (StubTaskApp stub = StubTaskApp.start(StubOptions.withLatency(Duration.ZERO))) {
+    try (StubTaskApp stub = warm(StubTaskApp.start(StubOptions.withLatency(Duration.ZERO)),
+        false)) {
       Optional<Wrk> wrk = Wrk.find();
       String body = json(RolloutBody.forSeed(new ObjectMapper(), 17, false));
       wrk.ifPresent(w -> w.post(stub.url(), body, 2, c, Duration.ofSeconds(3),
@@ -150,7 +159,7 @@ final class Scenarios {
     int n = settings.memorySeeds();
     StubOptions options = StubOptions.withLatency(Duration.ZERO)
         .withTraceBytes(settings.traceBytes());
-    try (StubTaskApp stub = StubTaskApp.start(options)) {
+    try (StubTaskApp stub = warm(StubTaskApp.start(options), true)) {
       ChildJvm.Result run = engine("memory-engine", stub.url(), n, true, settings.memoryHeap(),
           settings.memoryCheckpoints());
       Path out = runDir.resolve("memory-engine-out");
@@ -225,6 +234,12 @@ final class Scenarios {
         notes);
   }
 
+  /** A stub whose code is compiled, so its cold start is not charged to the client measured. */
+  private static StubTaskApp warm(StubTaskApp stub, boolean traces) {
+    stub.warmUp(traces ? 3_000 : 20_000, 16, traces);
+    return stub;
+  }
+
   private ChildJvm.Result engine(String label, String url, int seeds, boolean traces,
       String heap, long[] checkpoints) {
     List<String> args = new ArrayList<>(List.of("engine",
@@ -273,6 +288,35 @@ final class Scenarios {
         run.number("peakRssKib") / 1024, figure, target, met, notes);
   }
 
+  /**
+   * Where a latency-bound run loses time: the mean latency the engine measured for the first
+   * wave of rollouts (cold JVM: class loading, interpreted code, new connections) against the
+   * rest, read back from results.jsonl.
+   */
+  private static String waves(Path resultsJsonl, int concurrency, long latencyMs) {
+    List<double[]> rows = new ArrayList<>();
+    try (Stream<String> lines = Files.lines(resultsJsonl)) {
+      ObjectMapper json = new ObjectMapper();
+      for (String line : lines.toList()) {
+        JsonNode row = json.readTree(line);
+        rows.add(new double[] {
+            java.time.Instant.parse(row.path("started_at").asText()).toEpochMilli(),
+            row.path("latency_ms").asDouble()});
+      }
+    } catch (IOException | RuntimeException e) {
+      return "per-wave latencies unavailable: " + e.getMessage();
+    }
+    rows.sort(Comparator.comparingDouble(r -> r[0]));
+    int first = Math.min(concurrency, rows.size());
+    double firstMean = rows.subList(0, first).stream().mapToDouble(r -> r[1]).average().orElse(0);
+    double restMean = rows.subList(first, rows.size()).stream().mapToDouble(r -> r[1]).average()
+        .orElse(Double.NaN);
+    return String.format(Locale.ROOT, "mean rollout latency seen by the engine: first %d "
+        + "rollouts %.1f ms (cold JVM), the other %d %.1f ms (%.1f%% over the stub's %d ms)",
+        first, firstMean, rows.size() - first, restMean, 100 * (restMean - latencyMs) / latencyMs,
+        latencyMs);
+  }
+
   private static String engineLine(ChildJvm.Result run) {
     return String.format(Locale.ROOT, "measured JVM: discovery %.3f s, execute %.3f s, CPU %.2f s,"
         + " peak RSS %.0f MiB, heap after GC at the end %.1f MiB (max heap %.0f MiB)",
@@ -287,6 +331,17 @@ final class Scenarios {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The thread groups of this JVM that used the most CPU between two snapshots. */
+  private static String busiest(Map<String, Long> before, Map<String, Long> after) {
+    return after.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+        .filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(4)
+        .map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue() / 1000.0))
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /** CPU time of this JVM, which hosts the stub: how much the stub cost during a run. */

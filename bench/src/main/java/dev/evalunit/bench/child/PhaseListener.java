@@ -27,6 +27,8 @@ final class PhaseListener implements TestExecutionListener {
   private Map<String, Long> cpuByThreadAtVerdict = Map.of();
   private long phaseStart = -1;
   private long phaseEnd = -1;
+  private long phaseStartEpochMs = -1;
+  private long phaseEndEpochMs = -1;
   private long seedsFinished;
   private int nextCheckpoint;
   private final AtomicLong succeeded = new AtomicLong();
@@ -50,6 +52,7 @@ final class PhaseListener implements TestExecutionListener {
   public synchronized void executionStarted(TestIdentifier id) {
     if (phaseStart < 0 && id.isContainer() && PHASE_CONTAINERS.contains(lastSegmentType(id))) {
       phaseStart = System.nanoTime();
+      phaseStartEpochMs = System.currentTimeMillis();
     }
   }
 
@@ -76,6 +79,7 @@ final class PhaseListener implements TestExecutionListener {
     if (SEED_TESTS.contains(lastSegmentType(id))) {
       seedsFinished++;
       phaseEnd = System.nanoTime();
+      phaseEndEpochMs = System.currentTimeMillis();
       while (nextCheckpoint < checkpoints.length && seedsFinished >= checkpoints[nextCheckpoint]) {
         long heap = ProcessStats.heapAfterGcBytes();
         reached.add(new Checkpoint(seedsFinished, (System.nanoTime() - origin) / 1_000_000, heap,
@@ -91,6 +95,11 @@ final class PhaseListener implements TestExecutionListener {
 
   synchronized Map<String, Long> cpuByThreadAtVerdict() {
     return cpuByThreadAtVerdict;
+  }
+
+  /** Wall-clock start and end of the phase, to line up with the engine's results.jsonl. */
+  synchronized long[] phaseEpochMillis() {
+    return new long[] {phaseStartEpochMs, phaseEndEpochMs};
   }
 
   synchronized long seedsFinished() {

@@ -90,6 +90,7 @@ public final class ScenarioChild {
       launcher.execute(plan, listener);
       out.put("executeMs", (System.nanoTime() - t3) / 1e6);
       out.put("phaseMs", listener.phaseMillis());
+      out.put("phaseEpochMs", listener.phaseEpochMillis());
       out.put("seedsFinished", listener.seedsFinished());
       out.put("succeeded", listener.succeeded());
       out.put("failed", listener.failed());

@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * CPU time per group of live threads (engine workers, the engine thread, JIT compilers, GC),
  * from {@code /proc/self/task}: tells whether the engine's cost is its own work or the JVM's.
  */
-final class ThreadCpu {
+public final class ThreadCpu {
 
   /** Linux reports thread CPU in clock ticks; 100 per second on every common kernel. */
   private static final double TICKS_PER_SECOND = 100.0;
@@ -19,7 +19,7 @@ final class ThreadCpu {
   private ThreadCpu() {}
 
   /** Milliseconds of CPU (user + system) per thread group, or empty off Linux. */
-  static Map<String, Long> byGroup() {
+  public static Map<String, Long> byGroup() {
     Map<String, Long> groups = new TreeMap<>();
     try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
       for (Path task : tasks) {

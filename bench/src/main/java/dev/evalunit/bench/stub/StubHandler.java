@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.LongAdder;
 @Sharable
 final class StubHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
+  /** Request header that overrides the latency of one rollout, in milliseconds. */
+  static final String LATENCY_HEADER = "X-Stub-Latency-Ms";
+
   private final long latencyNanos;
   private final StubResponses responses;
   private final LongAdder rollouts;
@@ -44,6 +47,11 @@ final class StubHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     return maxInFlight.get();
   }
 
+  /** Forgets the warm-up's peak. */
+  void resetMaxInFlight() {
+    maxInFlight.set(0);
+  }
+
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     boolean keepAlive = HttpUtil.isKeepAlive(request);
@@ -54,7 +62,7 @@ final class StubHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     HttpMethod method = request.method();
     if (method.equals(HttpMethod.POST) && path.equals("/rollout")) {
-      rollout(ctx, request.content(), keepAlive);
+      rollout(ctx, request.content(), keepAlive, latencyOf(request));
     } else if (method.equals(HttpMethod.GET) && path.equals("/health")) {
       send(ctx, HttpResponseStatus.OK, "{\"healthy\":true,\"auth\":{\"required\":false}}",
           keepAlive);
@@ -69,7 +77,21 @@ final class StubHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
   }
 
-  private void rollout(ChannelHandlerContext ctx, ByteBuf content, boolean keepAlive) {
+  /** The configured latency, or the {@code X-Stub-Latency-Ms} header's (used to warm up). */
+  private long latencyOf(FullHttpRequest request) {
+    String override = request.headers().get(LATENCY_HEADER);
+    if (override == null) {
+      return latencyNanos;
+    }
+    try {
+      return TimeUnit.MILLISECONDS.toNanos(Math.max(0, Long.parseLong(override.trim())));
+    } catch (NumberFormatException e) {
+      return latencyNanos;
+    }
+  }
+
+  private void rollout(ChannelHandlerContext ctx, ByteBuf content, boolean keepAlive,
+      long latencyNanos) {
     RolloutCall call;
     try {
       byte[] bytes = ByteBufUtil.getBytes(content);

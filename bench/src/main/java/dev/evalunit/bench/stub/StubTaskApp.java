@@ -10,10 +10,20 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -100,6 +110,59 @@ public final class StubTaskApp implements AutoCloseable {
   /** How many {@code POST /rollout} requests were accepted so far. */
   public long rolloutsServed() {
     return rollouts.sum();
+  }
+
+  /**
+   * Sends {@code requests} 1 ms rollouts through {@code connections} connections, so
+   * that the stub's own code is compiled before a measurement starts: a cold stub answers its
+   * first requests several times slower, which would be charged to the client under test.
+   */
+  public void warmUp(int requests, int connections, boolean returnTrace) {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/rollout"))
+        .header("Content-Type", "application/json")
+        // 1 ms, not 0: the timer path that delayed replies take must be compiled too.
+        .header(StubHandler.LATENCY_HEADER, "1")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"run_id\":\"warm-up\",\"env\":{\"seed\":0},"
+            + "\"record\":{\"return_trace\":" + returnTrace + "}}"))
+        .build();
+    Semaphore inFlight = new Semaphore(connections);
+    List<CompletableFuture<?>> calls = new ArrayList<>();
+    for (int i = 0; i < requests; i++) {
+      inFlight.acquireUninterruptibly();
+      calls.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+          .whenComplete((response, error) -> inFlight.release()));
+    }
+    CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+    awaitCompilerIdle();
+    rollouts.reset();
+    handler.resetMaxInFlight();
+  }
+
+  /**
+   * Waits (at most 10 s) until the JIT compiler has been idle for half a second: compilations
+   * queued by the warm-up would otherwise run during the measurement, on the same two cores.
+   */
+  private static void awaitCompilerIdle() {
+    CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+    if (compiler == null || !compiler.isCompilationTimeMonitoringSupported()) {
+      return;
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    long last = -1;
+    while (System.nanoTime() < deadline) {
+      long total = compiler.getTotalCompilationTime();
+      if (total == last) {
+        return;
+      }
+      last = total;
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /**
