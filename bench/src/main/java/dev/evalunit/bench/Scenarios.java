@@ -235,8 +235,13 @@ final class Scenarios {
   }
 
   /** A stub whose code is compiled, so its cold start is not charged to the client measured. */
-  private static StubTaskApp warm(StubTaskApp stub, boolean traces) {
-    stub.warmUp(traces ? 3_000 : 20_000, 16, traces);
+  private StubTaskApp warm(StubTaskApp stub, boolean traces) {
+    int connections = settings.concurrency();
+    int requests = stub.latency().isZero() ? (traces ? 3_000 : 20_000)
+        // About 3 s at the scenario's latency: enough for C1 to compile this traffic's paths.
+        : (int) Math.min(20_000, connections * 3_000 / Math.max(1, stub.latency().toMillis()));
+    stub.warmUp(json(RolloutBody.forSeed(new ObjectMapper(), 1, traces)), requests,
+        connections);
     return stub;
   }
 

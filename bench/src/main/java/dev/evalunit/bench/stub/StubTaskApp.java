@@ -14,16 +14,8 @@ import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -53,10 +45,12 @@ public final class StubTaskApp implements AutoCloseable {
   private final LongAdder rollouts;
   private final StubResponses responses;
   private final StubHandler handler;
+  private final Duration latency;
 
   private StubTaskApp(EventLoopGroup group, Channel server, LongAdder rollouts,
-      StubResponses responses, StubHandler handler) {
+      StubResponses responses, StubHandler handler, Duration latency) {
     this.group = group;
+    this.latency = latency;
     this.server = server;
     this.rollouts = rollouts;
     this.responses = responses;
@@ -87,7 +81,7 @@ public final class StubTaskApp implements AutoCloseable {
           .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()))
           .sync()
           .channel();
-      return new StubTaskApp(group, server, rollouts, responses, handler);
+      return new StubTaskApp(group, server, rollouts, responses, handler, options.latency());
     } catch (InterruptedException e) {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       Thread.currentThread().interrupt();
@@ -107,33 +101,28 @@ public final class StubTaskApp implements AutoCloseable {
     return "http://127.0.0.1:" + port();
   }
 
+  /** The latency every rollout waits out. */
+  public Duration latency() {
+    return latency;
+  }
+
   /** How many {@code POST /rollout} requests were accepted so far. */
   public long rolloutsServed() {
     return rollouts.sum();
   }
 
   /**
-   * Sends {@code requests} 1 ms rollouts through {@code connections} connections, so
-   * that the stub's own code is compiled before a measurement starts: a cold stub answers its
-   * first requests several times slower, which would be charged to the client under test.
+   * Sends {@code requests} rollouts of {@code body} through {@code connections} connections,
+   * with the headers OkHttp sends and the stub's own latency, so that the stub's code is compiled
+   * for the traffic it will see before a measurement starts: a cold stub answers its first
+   * requests several times slower, and its JIT compiles on the cores the measured JVM needs.
+   * (With C2, the stub kept recompiling its hottest methods during the measurement even after
+   * this; the benchmark runs it with C1 only, see bench/pom.xml.)
    */
-  public void warmUp(int requests, int connections, boolean returnTrace) {
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/rollout"))
-        .header("Content-Type", "application/json")
-        // 1 ms, not 0: the timer path that delayed replies take must be compiled too.
-        .header(StubHandler.LATENCY_HEADER, "1")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"run_id\":\"warm-up\",\"env\":{\"seed\":0},"
-            + "\"record\":{\"return_trace\":" + returnTrace + "}}"))
-        .build();
-    Semaphore inFlight = new Semaphore(connections);
-    List<CompletableFuture<?>> calls = new ArrayList<>();
-    for (int i = 0; i < requests; i++) {
-      inFlight.acquireUninterruptibly();
-      calls.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-          .whenComplete((response, error) -> inFlight.release()));
-    }
-    CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+  public void warmUp(String body, int requests, int connections) {
+    WarmUpClient.run(port(), body,
+        "Connection: Keep-Alive\r\nAccept-Encoding: gzip\r\nUser-Agent: okhttp/4.12.0",
+        requests, connections);
     awaitCompilerIdle();
     rollouts.reset();
     handler.resetMaxInFlight();
