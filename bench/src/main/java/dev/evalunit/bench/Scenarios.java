@@ -191,14 +191,14 @@ final class Scenarios {
             seeds, heap, checkpoint.path("rssKib").asDouble() / 1024));
       }
       double perSeed = (lastHeap - firstHeap) * MIB / Math.max(1, lastSeeds - firstSeeds);
-      notes.add(String.format(Locale.ROOT, "retained heap growth %.0f bytes per seed between "
-          + "%,d and %,d seeds (a held 64 KB trace would be 65,536)", perSeed, firstSeeds,
-          lastSeeds));
+      notes.add(String.format(Locale.ROOT, "retained heap from %,d to %,d seeds: %+.1f MiB, "
+          + "%+.0f bytes per seed (a held 64 KB trace would be +65,536)", firstSeeds, lastSeeds,
+          lastHeap - firstHeap, perSeed));
       notes.add(engineLine(run));
       notes.add("command: " + run.commandLine());
       boolean flat = perSeed < 1024;
       return outcome("memory", run, n, String.format(Locale.ROOT,
-          "peak RSS %.0f MiB, heap +%.0f B/seed", peak, perSeed),
+          "peak RSS %.0f MiB, heap %+.0f B/seed", peak, perSeed),
           "<= 400 MiB, < 1 KiB/seed", peak <= 400 && flat, notes);
     }
   }
