@@ -190,7 +190,7 @@ public final class BackendEvalJob {
       if (System.nanoTime() > deadline) {
         cancelQuietly(jobId, "it ran longer than " + options.timeout());
         throw new BackendException(Kind.PROTOCOL, 0, "backend eval job " + jobId
-            + " did not finish within " + options.timeout().toSeconds() + " s ("
+            + " did not finish within " + human(options.timeout()) + " ("
             + BackendOptions.TIMEOUT + "); it was cancelled", null);
       }
       long next = Math.min((long) (pause.toMillis() * 1.5) + 1,
@@ -274,6 +274,10 @@ public final class BackendEvalJob {
   private SeedResult result(SeedSpec seed, Instant started, Status status, ErrorInfo error) {
     return new SeedResult(variant.name(), seed.seed(), seed.instanceId(), null, status,
         RolloutMetrics.NONE, null, 1, error, null, started, Instant.now(), false);
+  }
+
+  private static String human(Duration d) {
+    return d.toMillis() < 1000 ? d.toMillis() + " ms" : d.toSeconds() + " s";
   }
 
   private static String statusOf(JsonNode status) {
