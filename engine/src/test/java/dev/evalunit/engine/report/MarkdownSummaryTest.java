@@ -22,7 +22,7 @@ class MarkdownSummaryTest {
     assertThat(md).startsWith("### ✅ ConfigFileSuite: passed\n\n"
         + "`dev.evalunit.engine.reportsuites.ConfigFileSuite` · 4 seeds · 1m 12s · config `");
     assertThat(md).contains("| default | ✅ passed | 0.6667 | 0.6667 (2/3) | 2 / 1 / 1 / 0 "
-        + "| 2900 | 0.0013 | 440 |");
+        + "| 2900 | 0.0013 | 333.125 |");
     assertThat(md).contains("<details><summary>Worst seeds</summary>");
     String worst = md.substring(md.indexOf("<details>"));
     assertThat(worst.indexOf("| 2 | errored")).isLessThan(worst.indexOf("| 1 | failed"));
