@@ -88,7 +88,8 @@ public final class HtmlReport {
     facts.put("duration", MarkdownSummary.duration(run.duration()));
     facts.put("env", config.rollout().envName());
     Object model = SynthReport.policyConfig(config, SuiteConfig.Variant.DEFAULT).get("model");
-    if (model != null) {
+    // A matrix's variants override the model; their cards name them instead.
+    if (model != null && !run.isMatrix()) {
       facts.put("model", model.toString());
     }
     facts.put("task app", run.taskAppUrl());
@@ -128,7 +129,8 @@ public final class HtmlReport {
         stat(html, "reused", reused + " from an earlier run");
       }
       stat(html, "tokens", Numbers.format(s.totalTokens()));
-      stat(html, "cost", s.totalCostUsd() == null ? "-" : "$" + Numbers.format(s.totalCostUsd()));
+      stat(html, "cost", s.totalCostUsd() == null ? "-"
+          : "$" + Numbers.significant(s.totalCostUsd()));
       stat(html, "mean latency", s.meanLatencyMs() == null ? "-"
           : Numbers.format(s.meanLatencyMs()) + " ms");
       html.append("</dl>");
@@ -241,7 +243,9 @@ public final class HtmlReport {
       number(html, r.latencyMs());
       number(html, r.metrics().verifierScore());
       number(html, r.metrics().tokens());
-      number(html, r.metrics().costUsd());
+      html.append("<td class=\"num\" data-v=\"")
+          .append(r.metrics().costUsd() == null ? "" : r.metrics().costUsd()).append("\">")
+          .append(Numbers.significant(r.metrics().costUsd())).append("</td>");
       html.append("<td class=\"num\">").append(r.attempts()).append("</td>");
       if (r.tracePath() == null) {
         html.append("<td></td>");

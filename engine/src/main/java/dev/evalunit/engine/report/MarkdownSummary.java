@@ -65,7 +65,7 @@ public final class MarkdownSummary {
           .append(" | ").append(s.passed()).append(" / ").append(s.failed()).append(" / ")
           .append(s.errored()).append(" / ").append(s.aborted())
           .append(" | ").append(Numbers.format(s.totalTokens()))
-          .append(" | ").append(Numbers.format(s.totalCostUsd()))
+          .append(" | ").append(Numbers.significant(s.totalCostUsd()))
           .append(" | ").append(Numbers.format(s.meanLatencyMs()))
           .append(" |\n");
     }
@@ -92,7 +92,7 @@ public final class MarkdownSummary {
             .append(' ').append(w.outcome())
             .append(" | ").append(Numbers.format(r.metrics().score()))
             .append(" | ").append(Numbers.format(r.metrics().tokens()))
-            .append(" | ").append(Numbers.format(r.metrics().costUsd()))
+            .append(" | ").append(Numbers.significant(r.metrics().costUsd()))
             .append(" | ").append(r.error() == null ? w.miss() : cell(r.error().message()))
             .append(" |\n");
       }

@@ -139,7 +139,7 @@ public final class ProgressMeter implements AutoCloseable {
       line.append(" tokens ").append(tokens);
     }
     if (anyCost) {
-      line.append(" cost $").append(Numbers.format(cost));
+      line.append(" cost $").append(Numbers.significant(cost));
     }
     line.append(" elapsed ").append(MarkdownSummary.duration(elapsed));
     if (done < total) {

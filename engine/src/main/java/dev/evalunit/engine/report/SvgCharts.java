@@ -1,6 +1,9 @@
 package dev.evalunit.engine.report;
 
 import dev.evalunit.engine.results.Numbers;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -13,9 +16,9 @@ final class SvgCharts {
 
   private static final int WIDTH = 420;
   private static final int HEIGHT = 180;
-  private static final int LEFT = 46;
+  private static final int LEFT = 50;
   private static final int RIGHT = 8;
-  private static final int TOP = 10;
+  private static final int TOP = 16;
   private static final int BOTTOM = 28;
   private static final int BINS = 10;
 
@@ -95,7 +98,7 @@ final class SvgCharts {
               + "<title>%s: %s%s</title></rect>",
           Html.escape(bar.css()), LEFT + i * slot + gap / 2, TOP + plotHeight() - h,
           Math.max(0.5, slot - gap), h, Html.escape(bar.label()),
-          Html.escape(Numbers.format(bar.value())), Html.escape(unit)));
+          Html.escape(Numbers.significant(bar.value())), Html.escape(unit)));
     }
     xLabel(svg, LEFT, "start", bars.get(0).label());
     if (bars.size() > 1) {
@@ -142,7 +145,7 @@ final class SvgCharts {
         x, HEIGHT - 10, anchor, Html.escape(text)));
   }
 
-  /** Axis labels stay short: 12345.678 becomes 12346, 0.000123 becomes 1.2e-04. */
+  /** Axis labels stay short: three significant digits, 12345.678 as 12346, 0.0000185 as 1.9e-5. */
   private static String compact(double value) {
     double abs = Math.abs(value);
     if (abs == 0) {
@@ -151,7 +154,13 @@ final class SvgCharts {
     if (abs >= 100) {
       return Long.toString(Math.round(value));
     }
-    return abs < 0.01 ? String.format(Locale.ROOT, "%.1e", value) : Numbers.format(value);
+    if (abs < 0.001) {
+      // 1.9e-5: short enough for the axis margin
+      String[] parts = String.format(Locale.ROOT, "%.1e", value).split("e");
+      return parts[0].replaceAll("\\.0$", "") + "e" + Integer.parseInt(parts[1]);
+    }
+    return new BigDecimal(value).round(new MathContext(3, RoundingMode.HALF_EVEN))
+        .stripTrailingZeros().toPlainString();
   }
 
   private static int plotWidth() {
