@@ -40,7 +40,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * Map<String, SeedResult> bySeedKey = new BackendEvalJob(client, options, request, variant,
- *     seeds, variantDir, true, "Banking77Eval", System.err::println).run();
+ *     seeds, variantDir, true, "Banking77Eval", Console::println).run();
  * }</pre>
  */
 public final class BackendEvalJob {
@@ -65,7 +65,7 @@ public final class BackendEvalJob {
    * @param variantDir where the variant's traces go ({@code traces/} below it)
    * @param traces whether to download the trace archive
    * @param label the suite (and variant) for log lines and messages
-   * @param log where status lines go ({@code System.err} in the engine)
+   * @param log where status lines go (the build console in the engine)
    */
   public BackendEvalJob(BackendClient client, BackendOptions options, ObjectNode request,
       Variant variant, List<SeedSpec> seeds, Path variantDir, boolean traces, String label,

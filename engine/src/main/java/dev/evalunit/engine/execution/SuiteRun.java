@@ -9,6 +9,7 @@ import dev.evalunit.engine.client.TaskAppClient;
 import dev.evalunit.engine.config.SeedSpec;
 import dev.evalunit.engine.config.SuiteConfig;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
+import dev.evalunit.engine.report.Console;
 import dev.evalunit.engine.report.SuiteOutputs;
 import dev.evalunit.engine.results.RolloutMetrics;
 import dev.evalunit.engine.results.SeedResult;
@@ -145,7 +146,7 @@ public final class SuiteRun implements AutoCloseable {
           BackendEvalJob.request(services.json(), config, variant, seeds, taskAppUrl),
           variant, seeds, variantDir(variant), config.rollout().returnTrace(),
           config.suiteName() + (variant.name() == null ? "" : " [" + variant.name() + "]"),
-          System.err::println);
+          Console::println);
       jobs.put(variant, CompletableFuture.supplyAsync(() -> {
         Map<String, SeedResult> results = job.run();
         results.values().forEach(outputs::seedFinished);

@@ -20,9 +20,9 @@ import java.util.function.LongSupplier;
  *   tokens 123456 cost $0.1234 elapsed 1m 2s ETA 4m 30s
  * </pre>
  *
- * (one line). It writes to {@code System.err}: the seed lines on {@code System.out} belong to
- * the seeds' tests (Surefire attributes output by thread), while progress belongs to no test
- * and must keep coming while the engine thread is blocked on a slow seed.
+ * (one line). The engine hands it the process's native standard error: seed lines on
+ * {@code System.out} belong to the seeds' tests (Surefire attributes output by thread), while
+ * progress belongs to no test and must keep coming while the engine thread waits on a slow seed.
  */
 public final class ProgressMeter implements AutoCloseable {
 

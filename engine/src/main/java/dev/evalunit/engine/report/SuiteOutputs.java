@@ -111,7 +111,7 @@ public final class SuiteOutputs implements ResultSink {
           + (skippedLines > 0 ? " (" + skippedLines + " unreadable line"
               + (skippedLines == 1 ? "" : "s") + " of results.jsonl skipped)" : ""));
     }
-    outputs.progress.start(options.progressInterval(), System.err::println);
+    outputs.progress.start(options.progressInterval(), Console::println);
     return outputs;
   }
 

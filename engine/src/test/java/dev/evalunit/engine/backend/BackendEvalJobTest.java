@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BackendEvalJobTest {
 
   private static final String JOB = "/api/eval/jobs/job-9";
+  private static final String KEY = "sk-job-test-31337";
 
   @TempDir Path dir;
   private WireMockServer backend;
@@ -55,7 +57,7 @@ class BackendEvalJobTest {
   private BackendEvalJob job(BackendOptions options) {
     ObjectMapper json = new ObjectMapper();
     BackendClient client = new BackendClient(new OkHttpClient(),
-        BackendEndpoint.of(backend.baseUrl(), new Secret("k")), json);
+        BackendEndpoint.of(backend.baseUrl(), new Secret(KEY)), json);
     return new BackendEvalJob(client, options, json.createObjectNode(), Variant.DEFAULT,
         List.of(SeedSpec.of(0), SeedSpec.of(1)), dir, false, "Suite", log::add);
   }
@@ -113,6 +115,27 @@ class BackendEvalJobTest {
     assertThat(results.get("0").error().type()).isEqualTo("backend_http_500");
     assertThat(results.get("0").error().message()).contains("gave up on backend eval job job-9 "
         + "after 10 failed status polls");
+  }
+
+  @Test
+  void statusLinesFollowTheJobAndNeverShowTheKey() {
+    backend.stubFor(get(urlEqualTo(JOB)).inScenario("s").whenScenarioStateIs(STARTED)
+        .willSetStateTo("up").willReturn(aResponse().withStatus(503)
+            .withBody("overloaded, key " + KEY)));
+    backend.stubFor(get(urlEqualTo(JOB)).inScenario("s").whenScenarioStateIs("up")
+        .willSetStateTo("done").willReturn(okJson(
+            "{\"status\":\"mystery-state\",\"results\":{\"completed\":1,\"total\":2}}")));
+    backend.stubFor(get(urlEqualTo(JOB)).inScenario("s").whenScenarioStateIs("done")
+        .willReturn(okJson("{\"status\":\"completed\"}")));
+    backend.stubFor(get(urlEqualTo(JOB + "/results")).willReturn(okJson("{\"results\":[]}")));
+
+    job(polling(Duration.ofHours(1))).run();
+
+    assertThat(log).anyMatch(l -> l.contains("backend eval job job-9 created for Suite (2 seeds)"))
+        .anyMatch(l -> l.contains("status poll failed") && l.contains("HTTP 503"))
+        .anyMatch(l -> l.contains("job-9: mystery-state 1/2"))
+        .anyMatch(l -> l.endsWith("job-9 completed"))
+        .noneMatch(l -> l.contains(KEY));
   }
 
   @Test

@@ -179,7 +179,6 @@ class BackendModeTest {
     assertThat(Files.readAllLines(suiteDir().resolve("results.jsonl"))).hasSize(3);
     assertThat(JSON.readTree(suiteDir().resolve("metadata.json").toFile()).get("mode").asText())
         .isEqualTo("backend");
-    assertThat(printed).contains("backend eval job job-7 created").contains("running 1/3");
     assertNoKeyLeaked(results);
   }
 
@@ -207,8 +206,6 @@ class BackendModeTest {
 
     results.testEvents().assertStatistics(s -> s.succeeded(4));
     backend.verify(4, getRequestedFor(urlEqualTo(JOB)));
-    assertThat(printed).contains("status poll failed").contains("HTTP 503")
-        .contains("mystery-state");
     assertNoKeyLeaked(results);
   }
 
