@@ -1,5 +1,6 @@
 package dev.evalunit.engine.config;
 
+import dev.evalunit.Budget;
 import dev.evalunit.EvalSuite;
 import dev.evalunit.SuiteThreshold;
 import dev.evalunit.TaskAppProcess;
@@ -39,6 +40,15 @@ final class AnnotationSettings {
       layer.put(SettingKeys.SUITE_MIN_PASS_RATE, nanToNull(t.passRate()), at + " passRate");
       layer.put(SettingKeys.SUITE_MAX_COST_USD, nanToNull(t.maxCostUsd()), at + " maxCostUsd");
       layer.put(SettingKeys.SUITE_MAX_TOKENS, negativeToNull(t.maxTokens()), at + " maxTokens");
+    });
+    AnnotationSupport.findAnnotation(suiteClass, Budget.class).ifPresent(b -> {
+      String at = "@Budget on " + suiteClass.getName();
+      layer.put(SettingKeys.BUDGET_USD, nanToNull(b.usd()), at + " usd");
+      layer.put(SettingKeys.BUDGET_TOKENS, negativeToNull(b.tokens()), at + " tokens");
+      layer.put(SettingKeys.BUDGET_WALL_TIME, blankToNull(b.wallTime()), at + " wallTime");
+      if (b.allowPartial()) {
+        layer.put(SettingKeys.BUDGET_ALLOW_PARTIAL, true, at + " allowPartial");
+      }
     });
     AnnotationSupport.findAnnotation(suiteClass, TaskAppProcess.class).ifPresent(p -> {
       String at = "@TaskAppProcess on " + suiteClass.getName();

@@ -48,7 +48,8 @@ final class PropertySettings {
 
   /** Engine-wide switches (not suite settings) share the prefix; keep them out of the layer. */
   private static boolean isSuiteSetting(String key) {
-    return !key.startsWith("config.") && !key.equals("resume");
+    return !key.startsWith("config.") && !key.equals("resume")
+        && !key.startsWith(SettingKeys.RUN_BUDGET_PREFIX);
   }
 
   private static Set<String> parameterNames(ConfigurationParameters parameters) {

@@ -39,6 +39,23 @@ public final class SettingKeys {
   public static final String PROCESS_WORKING_DIR = "taskApp.workingDir";
   public static final String PROCESS_ENVIRONMENT = "taskApp.environment";
   public static final String PROCESS_STARTUP_TIMEOUT = "taskApp.startupTimeout";
+  // Reliability (see docs/reliability.md): retries, the suite deadline, budgets, error tolerance.
+  public static final String RETRY_MAX_RETRIES = "retry.maxRetries";
+  public static final String RETRY_BASE_DELAY = "retry.baseDelay";
+  public static final String RETRY_MAX_DELAY = "retry.maxDelay";
+  public static final String RETRY_MAX_RETRY_AFTER = "retry.maxRetryAfter";
+  public static final String SUITE_TIMEOUT = "timeout.suite";
+  public static final String BUDGET_USD = "budget.usd";
+  public static final String BUDGET_TOKENS = "budget.tokens";
+  public static final String BUDGET_WALL_TIME = "budget.wallTime";
+  public static final String BUDGET_ALLOW_PARTIAL = "budget.allowPartial";
+  public static final String MAX_ERRORS = "maxErrors";
+  public static final String FAIL_FAST = "failFast";
+  /**
+   * Prefix of the run budget: {@code evalunit.run.budget.usd}, {@code .tokens}, {@code .wallTime}
+   * span every suite of one engine execution; they are engine-wide, never per suite.
+   */
+  public static final String RUN_BUDGET_PREFIX = "run.budget.";
 
   private SettingKeys() {}
 }

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param output where results go and what is printed
  * @param configHash a stable hash of the settings that change what a rollout returns
  * @param effective the merged settings, for {@code evalunit.config.print} (secrets masked)
+ * @param reliability retries, the suite deadline, budgets and error tolerance
  */
 public record SuiteConfig(
     String suiteName,
@@ -34,7 +35,8 @@ public record SuiteConfig(
     SuiteThresholds suiteThresholds,
     OutputSettings output,
     String configHash,
-    Map<String, String> effective) {
+    Map<String, String> effective,
+    Reliability reliability) {
 
   public SuiteConfig {
     variants = List.copyOf(variants);
@@ -110,4 +112,76 @@ public record SuiteConfig(
 
   /** The suite's output folder and whether each seed prints its result line. */
   public record OutputSettings(Path dir, boolean seedLines) {}
+
+  /**
+   * How the suite copes with a flaky task app and when it stops starting rollouts. Every part
+   * is documented with its setting key in {@code docs/reliability.md}.
+   *
+   * @param retry how failed rollout calls are retried
+   * @param suiteTimeout {@code timeout.suite}: after it no new rollout starts, or null for none
+   * @param budget {@code budget.*}: the suite's spending limits
+   * @param allowPartial {@code budget.allowPartial}: a suite cut short by a budget or its
+   *     deadline is still judged on its completed seeds instead of failing
+   * @param maxErrors {@code maxErrors}: errored seeds tolerated before no new rollout starts
+   * @param failFast {@code failFast}: stop starting rollouts after the first error or miss
+   */
+  public record Reliability(
+      Retry retry, Duration suiteTimeout, Budget budget, boolean allowPartial,
+      ErrorLimit maxErrors, boolean failFast) {
+
+    /** The defaults: 3 retries from 500 ms, no deadline, no budget, no error limit. */
+    public static final Reliability DEFAULTS = new Reliability(Retry.DEFAULTS, null,
+        Budget.NONE, false, ErrorLimit.NONE, false);
+
+    /**
+     * Retries of one rollout: exponential backoff with full jitter, or the server's
+     * {@code Retry-After}.
+     *
+     * @param maxRetries {@code retry.maxRetries}: retries after the first attempt; 0 turns
+     *     retries off
+     * @param baseDelay {@code retry.baseDelay}: the backoff before the first retry, doubled for
+     *     each further one (then jittered)
+     * @param maxDelay {@code retry.maxDelay}: the longest backoff
+     * @param maxRetryAfter {@code retry.maxRetryAfter}: the longest {@code Retry-After} obeyed
+     */
+    public record Retry(int maxRetries, Duration baseDelay, Duration maxDelay,
+        Duration maxRetryAfter) {
+
+      public static final Retry DEFAULTS = new Retry(3, Duration.ofMillis(500),
+          Duration.ofSeconds(30), Duration.ofSeconds(60));
+    }
+
+    /**
+     * Spending limits; a null part is unlimited. Reached means spent &gt;= limit.
+     *
+     * @param usd the most rollouts may cost together, in US dollars
+     * @param tokens the most tokens rollouts may use together
+     * @param wallTime the longest time rollouts may keep starting
+     */
+    public record Budget(Double usd, Long tokens, Duration wallTime) {
+
+      public static final Budget NONE = new Budget(null, null, null);
+
+      public boolean limited() {
+        return usd != null || tokens != null || wallTime != null;
+      }
+    }
+
+    /**
+     * Errored seeds tolerated: a count, or a fraction of the suite's selected seeds; both null
+     * means unlimited. The suite stops starting rollouts once more seeds than this errored.
+     */
+    public record ErrorLimit(Integer count, Double fraction) {
+
+      public static final ErrorLimit NONE = new ErrorLimit(null, null);
+
+      /** How many errored seeds are tolerated out of {@code seeds}, or -1 for unlimited. */
+      public int tolerated(int seeds) {
+        if (count != null) {
+          return count;
+        }
+        return fraction == null ? -1 : (int) Math.floor(fraction * seeds);
+      }
+    }
+  }
 }

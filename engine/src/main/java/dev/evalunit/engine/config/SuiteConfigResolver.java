@@ -2,6 +2,7 @@ package dev.evalunit.engine.config;
 
 import dev.evalunit.engine.config.SuiteConfig.OutputSettings;
 import dev.evalunit.engine.config.SuiteConfig.ProcessSettings;
+import dev.evalunit.engine.config.SuiteConfig.Reliability;
 import dev.evalunit.engine.config.SuiteConfig.RolloutTemplate;
 import dev.evalunit.engine.config.SuiteConfig.SeedThresholds;
 import dev.evalunit.engine.config.SuiteConfig.SuiteThresholds;
@@ -150,7 +151,62 @@ public final class SuiteConfigResolver {
                 : baseDir.resolve(dir.replace("{suite}", suiteName)),
             seedLines == null || seedLines),
         configHash(rollout),
-        masked(s));
+        masked(s),
+        reliability(settings));
+  }
+
+  private static Reliability reliability(Settings settings) {
+    Reliability.Retry defaults = Reliability.Retry.DEFAULTS;
+    Long retries = settings.nonNegativeLong(SettingKeys.RETRY_MAX_RETRIES);
+    if (retries != null && retries > 100) {
+      throw ConfigException.invalid(settings.raw.get(SettingKeys.RETRY_MAX_RETRIES),
+          "an integer from 0 to 100");
+    }
+    Duration baseDelay = settings.duration(SettingKeys.RETRY_BASE_DELAY);
+    Duration maxDelay = settings.duration(SettingKeys.RETRY_MAX_DELAY);
+    Duration maxRetryAfter = settings.duration(SettingKeys.RETRY_MAX_RETRY_AFTER);
+    Duration suiteTimeout = settings.duration(SettingKeys.SUITE_TIMEOUT);
+    if (suiteTimeout != null && suiteTimeout.isZero()) {
+      throw ConfigException.invalid(settings.raw.get(SettingKeys.SUITE_TIMEOUT),
+          "a positive duration such as 30s or 2h");
+    }
+    Boolean allowPartial = settings.bool(SettingKeys.BUDGET_ALLOW_PARTIAL);
+    Boolean failFast = settings.bool(SettingKeys.FAIL_FAST);
+    return new Reliability(
+        new Reliability.Retry(
+            retries == null ? defaults.maxRetries() : retries.intValue(),
+            baseDelay == null ? defaults.baseDelay() : baseDelay,
+            maxDelay == null ? defaults.maxDelay() : maxDelay,
+            maxRetryAfter == null ? defaults.maxRetryAfter() : maxRetryAfter),
+        suiteTimeout,
+        budget(settings, SettingKeys.BUDGET_USD, SettingKeys.BUDGET_TOKENS,
+            SettingKeys.BUDGET_WALL_TIME),
+        Boolean.TRUE.equals(allowPartial),
+        settings.errorLimit(SettingKeys.MAX_ERRORS),
+        Boolean.TRUE.equals(failFast));
+  }
+
+  private static Reliability.Budget budget(Settings settings, String usd, String tokens,
+      String wallTime) {
+    return new Reliability.Budget(settings.fraction(usd, true), settings.nonNegativeLong(tokens),
+        settings.duration(wallTime));
+  }
+
+  /**
+   * The run budget, spanning every suite of one engine execution: the configuration parameters
+   * {@code evalunit.run.budget.usd}, {@code .tokens} and {@code .wallTime}.
+   *
+   * @throws ConfigException naming the parameter when a value is not usable
+   */
+  public Reliability.Budget runBudget() {
+    Map<String, Setting> raw = new LinkedHashMap<>();
+    for (String part : List.of("usd", "tokens", "wallTime")) {
+      String key = SettingKeys.RUN_BUDGET_PREFIX + part;
+      PropertySettings.engineSetting(parameters, key).ifPresent(v ->
+          raw.put(key, new Setting(v, "configuration parameter " + PropertySettings.PREFIX + key)));
+    }
+    return budget(new Settings(raw), SettingKeys.RUN_BUDGET_PREFIX + "usd",
+        SettingKeys.RUN_BUDGET_PREFIX + "tokens", SettingKeys.RUN_BUDGET_PREFIX + "wallTime");
   }
 
   private ProcessSettings processSettings(Settings settings) {
@@ -318,6 +374,31 @@ public final class SuiteConfigResolver {
         default -> 1_000;
       });
       return Duration.ofMillis(millis);
+    }
+
+    /** {@code 5} (a count), {@code 0.2} or {@code 20%} (a fraction of the seeds). */
+    Reliability.ErrorLimit errorLimit(String key) {
+      Setting s = raw.get(key);
+      if (s == null) {
+        return Reliability.ErrorLimit.NONE;
+      }
+      String text = s.value().toString().trim();
+      try {
+        // Integers are counts; anything with a decimal point or a percent sign is a fraction.
+        if (text.matches("\\d{1,9}")) {
+          return new Reliability.ErrorLimit(Integer.valueOf(text), null);
+        }
+        double fraction = text.endsWith("%")
+            ? Double.parseDouble(text.substring(0, text.length() - 1).trim()) / 100
+            : Double.parseDouble(text);
+        if (fraction >= 0 && fraction <= 1) {
+          return new Reliability.ErrorLimit(null, fraction);
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw ConfigException.invalid(s,
+          "a count of errored seeds such as 5, or a fraction of the seeds such as 0.2 or 20%");
     }
 
     Map<String, Object> prefixed(String prefix) {
