@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -62,6 +64,16 @@ public final class TaskAppClient {
 
   /** {@code POST /rollout}: the reply, or a TaskAppException naming what went wrong. */
   public RolloutReply rollout(ObjectNode request) {
+    return rollout(request, null);
+  }
+
+  /**
+   * {@code POST /rollout} within {@code timeout}: a retried rollout gives each attempt what is
+   * left of its {@code timeout.rollout}. On expiry the call fails as a transport error.
+   *
+   * @param timeout the longest this call may take, or null for the client's rollout timeout
+   */
+  public RolloutReply rollout(ObjectNode request, Duration timeout) {
     byte[] payload;
     try {
       payload = json.writeValueAsBytes(request);
@@ -72,7 +84,11 @@ public final class TaskAppClient {
         .post(RequestBody.create(payload, JSON))
         .build();
     String label = "POST /rollout";
-    try (Response response = http.newCall(call).execute()) {
+    Call pending = http.newCall(call);
+    if (timeout != null) {
+      pending.timeout().timeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+    }
+    try (Response response = pending.execute()) {
       ResponseBody body = response.body();
       if (!response.isSuccessful()) {
         throw new TaskAppException(TaskAppException.Kind.HTTP, response.code(),

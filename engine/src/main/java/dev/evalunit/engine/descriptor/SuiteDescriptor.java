@@ -135,9 +135,8 @@ public final class SuiteDescriptor extends AbstractTestDescriptor
 
   @Override
   public void after(EvalExecutionContext context) {
-    if (configError == null) {
-      context.suiteRun().close();
-    }
+    // Empty when before() failed (e.g. the task app never became healthy): nothing to close.
+    context.startedSuiteRun().ifPresent(SuiteRun::close);
   }
 
   /** The rollouts still in the tree after filtering, in tree order. */

@@ -1,5 +1,6 @@
 package dev.evalunit.engine.execution;
 
+import java.util.Optional;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
 
@@ -41,6 +42,11 @@ public final class EvalExecutionContext implements EngineExecutionContext {
 
   public EngineServices services() {
     return services;
+  }
+
+  /** The running suite, or empty outside a suite or when the suite failed to start. */
+  public Optional<SuiteRun> startedSuiteRun() {
+    return Optional.ofNullable(suiteRun);
   }
 
   /** The running suite; only inside a suite. */

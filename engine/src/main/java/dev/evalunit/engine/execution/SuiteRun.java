@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -25,13 +26,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One suite's execution: starts its task app if managed, schedules every selected rollout on a
  * bounded pool as soon as the suite starts, records each result to disk the moment it finishes
  * (on the worker thread), and hands results to the test tree, which reports them on the engine
- * thread so that output lands on the right test.
+ * thread so that output lands on the right test. Each rollout asks the suite's
+ * {@link StopConditions} before it starts (deadline, budgets, error limit, fail-fast), and is
+ * accounted there before its worker takes the next one.
  */
 public final class SuiteRun implements AutoCloseable {
 
@@ -40,11 +44,17 @@ public final class SuiteRun implements AutoCloseable {
   private final Map<String, CompletableFuture<SeedResult>> futures = new LinkedHashMap<>();
   private final Map<String, ResultsJsonl> jsonlByVariant = new LinkedHashMap<>();
   private final ManagedTaskApp taskApp;
+  private final StopConditions stops;
+  private final RunControl runControl;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  private SuiteRun(SuiteConfig config, ExecutorService pool, ManagedTaskApp taskApp) {
+  private SuiteRun(SuiteConfig config, ExecutorService pool, ManagedTaskApp taskApp,
+      StopConditions stops, RunControl runControl) {
     this.config = config;
     this.pool = pool;
     this.taskApp = taskApp;
+    this.stops = stops;
+    this.runControl = runControl;
   }
 
   /**
@@ -52,20 +62,35 @@ public final class SuiteRun implements AutoCloseable {
    * at most {@code config.concurrency()} at a time.
    */
   public static SuiteRun start(SuiteConfig config, List<RolloutKey> keys, EngineServices services) {
+    RunControl runControl = services.run();
+    StopConditions stops = new StopConditions(config.reliability(), keys.size(),
+        config.seedThresholds(), runControl.budget(), runControl::interrupted, System::nanoTime);
     createDirectories(config.output().dir());
     ManagedTaskApp app = null;
     if (config.taskApp().process() != null) {
       app = ManagedTaskApp.start(config.taskApp().process(), config.output().dir(),
-          port -> client(config, services, "http://127.0.0.1:" + port));
+          port -> client(config, services, "http://127.0.0.1:" + port), runControl);
     }
-    String url = config.taskApp().url() != null ? config.taskApp().url() : app.url();
-    TaskAppClient client = client(config, services, url);
-    ExecutorService pool = Executors.newFixedThreadPool(
-        Math.min(config.concurrency(), Math.max(1, keys.size())), workerThreads(config));
-    SuiteRun run = new SuiteRun(config, pool, app);
-    run.schedule(keys, client, new RolloutRequests(services.json(), config.rollout(),
-        services.synthBaseUrl()));
-    return run;
+    try {
+      String url = config.taskApp().url() != null ? config.taskApp().url() : app.url();
+      TaskAppClient client = client(config, services, url);
+      ExecutorService pool = Executors.newFixedThreadPool(
+          Math.min(config.concurrency(), Math.max(1, keys.size())), workerThreads(config));
+      SuiteRun run = new SuiteRun(config, pool, app, stops, runControl);
+      runControl.track(run);
+      RolloutSafeguards guards = new RolloutSafeguards(
+          RetryPolicy.of(config.reliability().retry()),
+          new ConcurrencyLimiter(config.concurrency()), stops,
+          app == null ? TaskAppLiveness.UNMANAGED : app, config.timeouts().rollout());
+      run.schedule(keys, client, new RolloutRequests(services.json(), config.rollout(),
+          services.synthBaseUrl()), guards);
+      return run;
+    } catch (RuntimeException e) {
+      if (app != null) {
+        app.close();
+      }
+      throw e;
+    }
   }
 
   private static TaskAppClient client(SuiteConfig config, EngineServices services, String url) {
@@ -73,7 +98,8 @@ public final class SuiteRun implements AutoCloseable {
         config.timeouts().connect(), config.timeouts().rollout(), services.json());
   }
 
-  private void schedule(List<RolloutKey> keys, TaskAppClient client, RolloutRequests requests) {
+  private void schedule(List<RolloutKey> keys, TaskAppClient client, RolloutRequests requests,
+      RolloutSafeguards guards) {
     Map<String, TraceFiles> tracesByVariant = new LinkedHashMap<>();
     for (RolloutKey key : keys) {
       Path dir = variantDir(key.variant());
@@ -81,10 +107,14 @@ public final class SuiteRun implements AutoCloseable {
           v -> ResultsJsonl.open(dir.resolve("results.jsonl"), config.configHash()));
       TraceFiles traces = tracesByVariant.computeIfAbsent(key.variant().key(),
           v -> new TraceFiles(dir));
-      RolloutTask task = new RolloutTask(key, client, requests, traces);
+      RolloutTask task = new RolloutTask(key, client, requests, traces, guards);
       futures.put(key.id(), CompletableFuture.supplyAsync(() -> {
         SeedResult result = task.run();
-        jsonl.append(result);
+        stops.record(result);
+        // A rollout cut short by Ctrl-C did not finish: no row, so a resumed run redoes it.
+        if (!isInterrupted(result)) {
+          jsonl.append(result);
+        }
         return result;
       }, pool));
     }
@@ -98,6 +128,15 @@ public final class SuiteRun implements AutoCloseable {
 
   public SuiteConfig config() {
     return config;
+  }
+
+  /** Why the suite stopped starting rollouts early, if it did. */
+  public Optional<StopConditions.Stop> stop() {
+    return stops.stop();
+  }
+
+  private static boolean isInterrupted(SeedResult result) {
+    return result.error() != null && result.error().type().equals(RolloutTask.INTERRUPTED);
   }
 
   /** Blocks until the rollout of {@code key} has ended; never throws for a failed rollout. */
@@ -142,18 +181,35 @@ public final class SuiteRun implements AutoCloseable {
         null, false);
   }
 
+  /**
+   * Stops the workers, closes the results files (after any row being written is whole) and stops
+   * the task app. Called when the suite ends, and by the shutdown hook on interrupt; runs once.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     pool.shutdownNow();
     try {
-      pool.awaitTermination(30, TimeUnit.SECONDS);
+      // On interrupt the calls in flight were cancelled: the workers end at once.
+      pool.awaitTermination(runControl.interrupted() ? 5 : 30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    jsonlByVariant.values().forEach(ResultsJsonl::close);
-    if (taskApp != null) {
-      taskApp.close();
+    try {
+      jsonlByVariant.values().forEach(ResultsJsonl::close);
+    } finally {
+      if (taskApp != null) {
+        taskApp.close();
+      }
+      runControl.untrack(this);
     }
+  }
+
+  @Override
+  public String toString() {
+    return "suite " + config.suiteName();
   }
 
   private static ThreadFactory workerThreads(SuiteConfig config) {
