@@ -27,7 +27,7 @@ final class RolloutTask {
   static final String INTERRUPTED = StopConditions.Kind.INTERRUPTED.errorType();
 
   /** How long a task app whose connections broke may take to be seen as exited. */
-  private static final Duration EXIT_GRACE = Duration.ofSeconds(2);
+  private static final Duration EXIT_GRACE = Duration.ofMillis(500);
 
   private final RolloutKey key;
   private final TaskAppClient client;
