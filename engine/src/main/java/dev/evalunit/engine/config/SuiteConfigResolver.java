@@ -70,10 +70,20 @@ public final class SuiteConfigResolver {
   private Map<String, Setting> expandPlaceholders(Map<String, Setting> merged) {
     Placeholders placeholders = new Placeholders(environment);
     Map<String, Setting> expanded = new LinkedHashMap<>();
-    merged.forEach((key, setting) -> expanded.put(key, setting.value() instanceof String s
-        ? new Setting(placeholders.expand(s, setting.origin()), setting.origin())
-        : setting));
+    merged.forEach((key, setting) -> expanded.put(key,
+        new Setting(expand(placeholders, setting.value(), setting.origin()), setting.origin())));
     return expanded;
+  }
+
+  /** Strings, and the strings in lists (@TaskAppProcess command and environment). */
+  private static Object expand(Placeholders placeholders, Object value, String origin) {
+    if (value instanceof String s) {
+      return placeholders.expand(s, origin);
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(item -> expand(placeholders, item, origin)).toList();
+    }
+    return value;
   }
 
   private SuiteConfig build(String suiteName, Map<String, Setting> s) {

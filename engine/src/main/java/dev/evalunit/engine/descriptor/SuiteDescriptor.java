@@ -135,8 +135,10 @@ public final class SuiteDescriptor extends AbstractTestDescriptor
 
   @Override
   public void after(EvalExecutionContext context) {
-    // Empty when before() failed (e.g. the task app never became healthy): nothing to close.
-    context.startedSuiteRun().ifPresent(SuiteRun::close);
+    // When before() failed there is no run to close; its error is the one to report.
+    if (context.hasSuiteRun()) {
+      context.suiteRun().close();
+    }
   }
 
   /** The rollouts still in the tree after filtering, in tree order. */

@@ -1,6 +1,5 @@
 package dev.evalunit.engine.execution;
 
-import java.util.Optional;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
 
@@ -44,9 +43,9 @@ public final class EvalExecutionContext implements EngineExecutionContext {
     return services;
   }
 
-  /** The running suite, or empty outside a suite or when the suite failed to start. */
-  public Optional<SuiteRun> startedSuiteRun() {
-    return Optional.ofNullable(suiteRun);
+  /** True once a suite has started its run (false when its start failed). */
+  public boolean hasSuiteRun() {
+    return suiteRun != null;
   }
 
   /** The running suite; only inside a suite. */
