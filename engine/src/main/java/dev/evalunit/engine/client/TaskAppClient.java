@@ -87,9 +87,10 @@ public final class TaskAppClient {
         .build();
     String label = "POST /rollout";
     Call pending = http.newCall(call);
-    if (timeout != null) {
-      pending.timeout().timeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
-    }
+    // Rounded up: what is left of a 700 ms budget a few microseconds later still reads 700 ms.
+    long limitMs = timeout == null ? rolloutTimeout.toMillis()
+        : Math.max(1, (timeout.toNanos() + 999_999) / 1_000_000);
+    pending.timeout().timeout(limitMs, TimeUnit.MILLISECONDS);
     try (Response response = pending.execute()) {
       ResponseBody body = response.body();
       if (!response.isSuccessful()) {
@@ -116,8 +117,7 @@ public final class TaskAppClient {
     } catch (IOException e) {
       throw new TaskAppException(TaskAppException.Kind.TRANSPORT, 0,
           label + " to " + base + (isTimeout(e)
-              ? " timed out after " + (timeout != null ? timeout : rolloutTimeout).toMillis()
-                  + " ms (timeout.rollout)"
+              ? " timed out after " + limitMs + " ms (timeout.rollout)"
               : " failed: " + describe(e)), null, e);
     }
   }
