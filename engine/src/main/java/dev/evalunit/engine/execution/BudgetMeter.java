@@ -75,14 +75,4 @@ public final class BudgetMeter {
     }
     return Optional.empty();
   }
-
-  /** US dollars spent so far. */
-  public synchronized double spentUsd() {
-    return usd;
-  }
-
-  /** Tokens spent so far. */
-  public synchronized long spentTokens() {
-    return tokens;
-  }
 }

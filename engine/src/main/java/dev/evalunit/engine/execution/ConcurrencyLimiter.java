@@ -43,7 +43,6 @@ public final class ConcurrencyLimiter {
   private int successStreak;
   private boolean decreasedBefore;
   private long lastDecrease;
-  private int lowest;
 
   public ConcurrencyLimiter(int max) {
     this(max, SUCCESSES_PER_STEP, COOLDOWN, System::nanoTime);
@@ -62,7 +61,6 @@ public final class ConcurrencyLimiter {
     this.cooldownNanos = cooldown.toNanos();
     this.nanoClock = nanoClock;
     this.limit = max;
-    this.lowest = max;
   }
 
   /** Waits until fewer calls than the current limit are under way, then counts this one. */
@@ -118,7 +116,6 @@ public final class ConcurrencyLimiter {
       decreasedBefore = true;
       lastDecrease = now;
       limit = Math.max(1, limit / 2);
-      lowest = Math.min(lowest, limit);
     } finally {
       lock.unlock();
     }
@@ -146,16 +143,6 @@ public final class ConcurrencyLimiter {
     lock.lock();
     try {
       return limit;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** The lowest the limit has been, for reports. */
-  public int lowestLimit() {
-    lock.lock();
-    try {
-      return lowest;
     } finally {
       lock.unlock();
     }

@@ -71,12 +71,13 @@ public final class SuiteRun implements AutoCloseable {
       app = ManagedTaskApp.start(config.taskApp().process(), config.output().dir(),
           port -> client(config, services, "http://127.0.0.1:" + port), runControl);
     }
+    SuiteRun run = null;
     try {
       String url = config.taskApp().url() != null ? config.taskApp().url() : app.url();
       TaskAppClient client = client(config, services, url);
       ExecutorService pool = Executors.newFixedThreadPool(
           Math.min(config.concurrency(), Math.max(1, keys.size())), workerThreads(config));
-      SuiteRun run = new SuiteRun(config, pool, app, stops, runControl);
+      run = new SuiteRun(config, pool, app, stops, runControl);
       runControl.track(run);
       RolloutSafeguards guards = new RolloutSafeguards(
           RetryPolicy.of(config.reliability().retry()),
@@ -86,7 +87,9 @@ public final class SuiteRun implements AutoCloseable {
           services.synthBaseUrl()), guards);
       return run;
     } catch (RuntimeException e) {
-      if (app != null) {
+      if (run != null) {
+        run.close(); // also stops the task app
+      } else if (app != null) {
         app.close();
       }
       throw e;

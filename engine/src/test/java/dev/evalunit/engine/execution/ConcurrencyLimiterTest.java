@@ -33,7 +33,6 @@ class ConcurrencyLimiterTest {
     advance(Duration.ofSeconds(1));
     limiter.onRateLimited();
     assertThat(limiter.limit()).isEqualTo(1);
-    assertThat(limiter.lowestLimit()).isEqualTo(1);
   }
 
   @Test
