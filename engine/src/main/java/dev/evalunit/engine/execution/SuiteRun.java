@@ -78,7 +78,7 @@ public final class SuiteRun implements AutoCloseable {
     for (RolloutKey key : keys) {
       Path dir = variantDir(key.variant());
       ResultsJsonl jsonl = jsonlByVariant.computeIfAbsent(key.variant().key(),
-          v -> ResultsJsonl.open(dir.resolve("results.jsonl"), config.configHash()));
+          v -> ResultsJsonl.open(dir.resolve("results.jsonl"), config.configHash(key.variant())));
       TraceFiles traces = tracesByVariant.computeIfAbsent(key.variant().key(),
           v -> new TraceFiles(dir));
       RolloutTask task = new RolloutTask(key, client, requests, traces);
