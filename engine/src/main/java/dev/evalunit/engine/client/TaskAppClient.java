@@ -32,6 +32,7 @@ public final class TaskAppClient {
   private final HttpUrl base;
   private final Secret apiKey;
   private final ObjectMapper json;
+  private final Duration rolloutTimeout;
 
   /**
    * @param http the engine's shared client (pool and dispatcher); timeouts are set per suite
@@ -48,6 +49,7 @@ public final class TaskAppClient {
     this.base = parsed;
     this.apiKey = apiKey;
     this.json = json;
+    this.rolloutTimeout = rolloutTimeout;
     this.http = http.newBuilder()
         .connectTimeout(connectTimeout)
         .callTimeout(rolloutTimeout)
@@ -83,14 +85,23 @@ public final class TaskAppClient {
       try (InputStream in = body.byteStream()) {
         tree = json.readTree(in);
       } catch (JacksonException e) {
+        // No cause: the parser's own message quotes the offending token, which may be the key.
         throw new TaskAppException(TaskAppException.Kind.PROTOCOL, response.code(),
             label + " returned " + response.code() + " with a body that is not JSON: "
-                + redact(e.getOriginalMessage()), null, e);
+                + redact(e.getOriginalMessage()), null, null);
       }
-      return RolloutResponseReader.read(tree, label);
+      try {
+        return RolloutResponseReader.read(tree, label);
+      } catch (TaskAppException e) {
+        // The reader names the keys it found; a server may have used the key as one.
+        throw new TaskAppException(e.kind(), e.status(), redact(e.getMessage()),
+            e.retryAfter(), null);
+      }
     } catch (IOException e) {
       throw new TaskAppException(TaskAppException.Kind.TRANSPORT, 0,
-          label + " to " + base + " failed: " + describe(e), null, e);
+          label + " to " + base + (isTimeout(e)
+              ? " timed out after " + rolloutTimeout.toMillis() + " ms (timeout.rollout)"
+              : " failed: " + describe(e)), null, e);
     }
   }
 
@@ -131,10 +142,17 @@ public final class TaskAppClient {
       if (text.isEmpty()) {
         return "(empty body)";
       }
-      return redact(text.length() > EXCERPT_CHARS ? text.substring(0, EXCERPT_CHARS) + "..." : text);
+      // Mask before cutting: a key straddling the cut would otherwise survive as a prefix.
+      text = redact(text);
+      return text.length() > EXCERPT_CHARS ? text.substring(0, EXCERPT_CHARS) + "..." : text;
     } catch (IOException e) {
       return "(body unreadable: " + describe(e) + ")";
     }
+  }
+
+  private static boolean isTimeout(IOException e) {
+    return e instanceof java.io.InterruptedIOException && !(e instanceof java.net.ConnectException)
+        && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("timeout");
   }
 
   private static String describe(IOException e) {

@@ -22,9 +22,13 @@ final class TraceUsage {
       }
       long sum = 0;
       for (JsonNode event : trace.path("event_history")) {
+        // One call's usage may be mirrored in several places; count the first one only.
         for (String path : EVENT_USAGE_PATHS) {
-          JsonNode usage = path.equals("usage") ? event.path("usage") : event.path(path).path("usage");
-          sum += tokensOf(usage);
+          long tokens = tokensOf(usageAt(event, path));
+          if (tokens > 0) {
+            sum += tokens;
+            break;
+          }
         }
       }
       if (sum > 0) {
@@ -54,17 +58,19 @@ final class TraceUsage {
     double sum = 0;
     boolean any = false;
     for (JsonNode event : trace.path("event_history")) {
-      for (JsonNode candidate : new JsonNode[] {event.path("cost_usd"),
-          event.path("usage").path("cost_usd"), event.path("response").path("usage").path("cost_usd"),
-          event.path("llm_response").path("usage").path("cost_usd")}) {
-        Double cost = RolloutResponseReader.firstNumber(candidate);
-        if (cost != null) {
-          sum += cost;
-          any = true;
-        }
+      Double cost = RolloutResponseReader.firstNumber(event.path("cost_usd"),
+          usageAt(event, "usage").path("cost_usd"), usageAt(event, "response").path("cost_usd"),
+          usageAt(event, "llm_response").path("cost_usd"));
+      if (cost != null) {
+        sum += cost;
+        any = true;
       }
     }
     return any ? sum : null;
+  }
+
+  private static JsonNode usageAt(JsonNode event, String path) {
+    return path.equals("usage") ? event.path("usage") : event.path(path).path("usage");
   }
 
   private static long tokensOf(JsonNode usage) {

@@ -3,7 +3,10 @@ package dev.evalunit.engine.results;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** Number formatting shared by messages and reports: 4 decimals, trailing zeros stripped. */
+/**
+ * Number formatting shared by messages and reports: 4 decimals, trailing zeros stripped, rounded
+ * like synth-ai's {@code f"{v:.4f}"} so tables match digit for digit.
+ */
 public final class Numbers {
 
   private Numbers() {}
@@ -20,7 +23,9 @@ public final class Numbers {
     if (Double.isNaN(d) || Double.isInfinite(d)) {
       return Double.toString(d);
     }
-    String s = BigDecimal.valueOf(d).setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros()
+    // new BigDecimal(d) is the double's exact binary value, which is what Python's
+    // f"{v:.4f}" rounds; BigDecimal.valueOf(d) would round its shortest decimal string instead.
+    String s = new BigDecimal(d).setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros()
         .toPlainString();
     return s.equals("-0") ? "0" : s;
   }
