@@ -4,13 +4,16 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.BufferedReader;
+import java.math.BigDecimal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +39,7 @@ final class ConfigFiles {
   Map<String, Object> toml(String location, ClassLoader loader) {
     return tomlByKey.computeIfAbsent(cacheKey(location, loader), k -> open(location, loader, in -> {
       try {
-        return TOML.readValue(in, new TypeReference<Map<String, Object>>() {});
+        return floatsAsDoubles(TOML.readValue(in, new TypeReference<Map<String, Object>>() {}));
       } catch (JacksonException e) {
         throw new ConfigException(location + ": not valid TOML: " + e.getOriginalMessage()
             + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
@@ -50,6 +53,28 @@ final class ConfigFiles {
     return linesByKey.computeIfAbsent(cacheKey(location, loader), k -> open(location, loader,
         in -> new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
             .toList()));
+  }
+
+  /**
+   * The TOML parser reads floats as BigDecimal; properties and JSON carry them as double, and
+   * {@code temperature = 0.6} must compare equal (and hash the same) from either source.
+   */
+  @SuppressWarnings("unchecked")
+  private static <T> T floatsAsDoubles(T value) {
+    if (value instanceof BigDecimal decimal) {
+      return (T) Double.valueOf(decimal.doubleValue());
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> converted = new LinkedHashMap<>();
+      map.forEach((k, v) -> converted.put(String.valueOf(k), floatsAsDoubles(v)));
+      return (T) converted;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> converted = new ArrayList<>();
+      list.forEach(item -> converted.add(floatsAsDoubles(item)));
+      return (T) converted;
+    }
+    return value;
   }
 
   private <T> T open(String location, ClassLoader loader, Parser<T> parser) {

@@ -29,6 +29,8 @@ import java.util.TreeMap;
  * @param configHash a stable hash of the settings that change what any rollout of the suite
  *     returns (all variants); see {@link #configHash(Variant)} for one variant's
  * @param effective the merged settings, for {@code evalunit.config.print} (secrets masked)
+ * @param redactor every secret value the suite's configuration holds (sent or not), to replace
+ *     wherever it appears in text the engine writes
  */
 public record SuiteConfig(
     String suiteName,
@@ -42,7 +44,8 @@ public record SuiteConfig(
     SuiteThresholds suiteThresholds,
     OutputSettings output,
     String configHash,
-    Map<String, String> effective) {
+    Map<String, String> effective,
+    SecretRedactor redactor) {
 
   public SuiteConfig {
     variants = List.copyOf(variants);
@@ -68,29 +71,6 @@ public record SuiteConfig(
    */
   public Map<String, Object> redactedPolicyConfig(Variant variant) {
     return SecretRedactor.maskSecretKeys(policyConfig(variant));
-  }
-
-  /**
-   * Replaces this suite's secret values (task app key, secret-named policy and env config
-   * entries of every variant) wherever they appear in text the engine is about to write, such as
-   * an error body or a trace that echoes them.
-   */
-  public SecretRedactor redactor() {
-    return redactor(taskApp, rollout, variants);
-  }
-
-  static SecretRedactor redactor(TaskAppSettings taskApp, RolloutTemplate rollout,
-      List<Variant> variants) {
-    List<String> secrets = new ArrayList<>();
-    if (taskApp.apiKey() != null) {
-      secrets.add(taskApp.apiKey().value());
-    }
-    secrets.addAll(SecretRedactor.secretValues(rollout.envConfig()));
-    secrets.addAll(SecretRedactor.secretValues(rollout.policyConfig()));
-    for (Variant variant : variants) {
-      secrets.addAll(SecretRedactor.secretValues(variant.policyConfig()));
-    }
-    return SecretRedactor.of(secrets);
   }
 
   /**

@@ -33,6 +33,8 @@ public final class SuiteConfigResolver {
 
   /** The environment variable that supplies the task app key when no setting does. */
   public static final String ENVIRONMENT_API_KEY = "ENVIRONMENT_API_KEY";
+  /** The hosted backend's key: never configured, but never to be printed either. */
+  static final String SYNTH_API_KEY = "SYNTH_API_KEY";
 
   /** The LLM config file read when only names are given, as OpenHands does. */
   static final String DEFAULT_LLM_FILE = "config.toml";
@@ -185,9 +187,21 @@ public final class SuiteConfigResolver {
         settings.prefixed(SettingKeys.POLICY_CONFIG_PREFIX),
         Boolean.TRUE.equals(settings.bool(SettingKeys.RETURN_TRACE)),
         traceFormat == null ? "compact" : traceFormat);
-    List<Variant> variants = variants(settings, rollout, propertyKeys, placeholders, loader);
+    List<String> secrets = new ArrayList<>(SecretRedactor.secretValues(rawValues(s)));
+    secrets.add(environment.get(ENVIRONMENT_API_KEY));
+    secrets.add(environment.get(SYNTH_API_KEY));
+    List<Variant> variants = variants(settings, rollout, propertyKeys, placeholders, loader,
+        secrets);
     TaskAppSettings taskApp = new TaskAppSettings(url, key == null ? null : new Secret(key),
         process);
+    if (process != null) {
+      process.environment().forEach((name, value) -> {
+        if (SecretKeys.isSecret(name)) {
+          secrets.add(value);
+        }
+      });
+    }
+    SecretRedactor redactor = SecretRedactor.of(secrets);
     Duration connect = settings.duration(SettingKeys.CONNECT_TIMEOUT);
     Duration call = settings.duration(SettingKeys.ROLLOUT_TIMEOUT);
     String dir = settings.string(SettingKeys.OUTPUT_DIR);
@@ -218,9 +232,14 @@ public final class SuiteConfigResolver {
                 : baseDir.resolve(dir.replace("{suite}", suiteName)),
             seedLines == null || seedLines),
         SuiteConfig.configHash(rollout, variants),
-        EffectiveConfig.of(s, variants,
-            keyFromEnvironment ? ENVIRONMENT_API_KEY : null,
-            SuiteConfig.redactor(taskApp, rollout, variants)));
+        EffectiveConfig.of(s, variants, keyFromEnvironment ? ENVIRONMENT_API_KEY : null, redactor),
+        redactor);
+  }
+
+  private static Map<String, Object> rawValues(Map<String, Setting> settings) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    settings.forEach((key, setting) -> values.put(key, setting.value()));
+    return values;
   }
 
   /**
@@ -228,7 +247,8 @@ public final class SuiteConfigResolver {
    * suite names no LLM config file and no configs.
    */
   private List<Variant> variants(Settings settings, RolloutTemplate rollout,
-      Set<String> propertyKeys, Placeholders placeholders, ClassLoader loader) {
+      Set<String> propertyKeys, Placeholders placeholders, ClassLoader loader,
+      List<String> secrets) {
     String file = settings.string(SettingKeys.LLM_FILE);
     List<String> names = settings.names(SettingKeys.LLM_CONFIGS);
     if (file == null && names == null) {
@@ -243,10 +263,21 @@ public final class SuiteConfigResolver {
         pinned.add(key.substring(SettingKeys.POLICY_CONFIG_PREFIX.length()));
       }
     }
-    return LlmVariants.of(LlmConfigFile.of(files.toml(file, loader), file),
-        names == null ? List.of() : names,
+    LlmConfigFile llm = LlmConfigFile.of(files.toml(file, loader), file);
+    List<Variant> variants = LlmVariants.of(llm, names == null ? List.of() : names,
         Boolean.TRUE.equals(settings.bool(SettingKeys.LLM_SEND_SECRETS)),
         rollout.policyConfig(), pinned, placeholders);
+    // Secrets of the chosen sections are redacted even when they are not sent.
+    for (Variant variant : variants) {
+      for (String value : SecretRedactor.secretValues(llm.section(variant.name()))) {
+        try {
+          secrets.add(placeholders.expand(value, file));
+        } catch (ConfigException unresolvable) {
+          secrets.add(value); // not sent, so nothing more to hide than the text itself
+        }
+      }
+    }
+    return variants;
   }
 
   private ProcessSettings processSettings(Settings settings) {

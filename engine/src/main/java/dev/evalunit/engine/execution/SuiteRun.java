@@ -70,7 +70,8 @@ public final class SuiteRun implements AutoCloseable {
 
   private static TaskAppClient client(SuiteConfig config, EngineServices services, String url) {
     return new TaskAppClient(services.http(), url, config.taskApp().apiKey(),
-        config.timeouts().connect(), config.timeouts().rollout(), services.json());
+        config.timeouts().connect(), config.timeouts().rollout(), services.json(),
+        config.redactor());
   }
 
   private void schedule(List<RolloutKey> keys, TaskAppClient client, RolloutRequests requests) {
