@@ -41,7 +41,8 @@ final class EffectiveConfig {
 
   @SuppressWarnings("unchecked")
   private static String render(String key, Object value, SecretRedactor redactor) {
-    if (SecretKeys.isSecret(key) && !(value instanceof Boolean)) {
+    // A flag such as llm.sendSecrets=true is named like a secret but cannot be one.
+    if (SecretKeys.isSecret(key) && !isFlag(value)) {
       return Secret.MASK;
     }
     if (key.equals(SettingKeys.PROCESS_ENVIRONMENT) && value instanceof List<?> pairs) {
@@ -53,6 +54,10 @@ final class EffectiveConfig {
           (Map<String, Object>) map)));
     }
     return redactor.redact(String.valueOf(value));
+  }
+
+  private static boolean isFlag(Object value) {
+    return value instanceof Boolean || "true".equals(value) || "false".equals(value);
   }
 
   private static String maskPair(String pair) {
