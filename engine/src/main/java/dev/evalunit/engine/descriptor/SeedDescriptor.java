@@ -32,7 +32,9 @@ public final class SeedDescriptor extends AbstractTestDescriptor
   private final boolean printLine;
 
   public SeedDescriptor(UniqueId parentId, Variant variant, SeedSpec seed, boolean printLine) {
-    super(parentId.append(SEGMENT_TYPE, seed.key()), seed.displayName());
+    // Surefire names testcases by display name: keep them distinct across matrix variants.
+    super(parentId.append(SEGMENT_TYPE, seed.key()),
+        seed.displayName() + (variant.name() == null ? "" : " (" + variant.name() + ")"));
     this.rolloutKey = new RolloutKey(variant, seed);
     this.printLine = printLine;
   }

@@ -135,7 +135,8 @@ public final class SuiteDescriptor extends AbstractTestDescriptor
 
   @Override
   public void after(EvalExecutionContext context) {
-    if (configError == null) {
+    // When before() failed there is no run to close; its error is the one to report.
+    if (context.hasSuiteRun()) {
       context.suiteRun().close();
     }
   }

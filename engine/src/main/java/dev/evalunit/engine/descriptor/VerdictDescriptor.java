@@ -32,7 +32,8 @@ public final class VerdictDescriptor extends AbstractTestDescriptor
   private final Variant variant;
 
   public VerdictDescriptor(UniqueId parentId, Variant variant) {
-    super(parentId.append(SEGMENT_TYPE, SEGMENT_VALUE), "suite verdict");
+    super(parentId.append(SEGMENT_TYPE, SEGMENT_VALUE),
+        "suite verdict" + (variant.name() == null ? "" : " (" + variant.name() + ")"));
     this.variant = variant;
   }
 

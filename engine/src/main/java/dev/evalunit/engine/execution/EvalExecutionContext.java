@@ -43,6 +43,11 @@ public final class EvalExecutionContext implements EngineExecutionContext {
     return services;
   }
 
+  /** True once a suite has started its run (false when its start failed). */
+  public boolean hasSuiteRun() {
+    return suiteRun != null;
+  }
+
   /** The running suite; only inside a suite. */
   public SuiteRun suiteRun() {
     if (suiteRun == null) {

@@ -24,7 +24,9 @@ public final class SeedReport {
     put(entries, "latency_ms", r.latencyMs());
     put(entries, "verifier_score", r.metrics().verifierScore());
     put(entries, "tokens", r.metrics().tokens());
-    put(entries, "cost_usd", r.metrics().costUsd());
+    if (r.metrics().costUsd() != null) {
+      entries.put("cost_usd", Numbers.significant(r.metrics().costUsd()));
+    }
     if (r.runId() != null) {
       entries.put("run_id", r.runId());
     }
@@ -45,7 +47,9 @@ public final class SeedReport {
     put(entries, "mean_score", s.meanScore());
     put(entries, "pass_rate", s.passRate());
     put(entries, "total_tokens", s.totalTokens());
-    put(entries, "total_cost_usd", s.totalCostUsd());
+    if (s.totalCostUsd() != null) {
+      entries.put("total_cost_usd", Numbers.significant(s.totalCostUsd()));
+    }
     put(entries, "mean_latency_ms", s.meanLatencyMs());
     entries.put("seeds", Integer.toString(s.seeds()));
     entries.put("seeds_ok", Integer.toString(s.passed()));

@@ -11,6 +11,21 @@ public final class Numbers {
 
   private Numbers() {}
 
+  /**
+   * Four significant digits, for small amounts such as per-call cost where four decimals would
+   * print a known $0.0000185 as 0: {@code 0.0000185 -> "0.0000185"}, {@code 1.23456 -> "1.235"}.
+   */
+  public static String significant(Double value) {
+    if (value == null) {
+      return "-";
+    }
+    if (value == 0 || Double.isNaN(value) || Double.isInfinite(value)) {
+      return format(value);
+    }
+    return new BigDecimal(value).round(new java.math.MathContext(4, RoundingMode.HALF_EVEN))
+        .stripTrailingZeros().toPlainString();
+  }
+
   /** {@code 0.71428571 -> "0.7143"}, {@code 1.0 -> "1"}, {@code null -> "-"}. */
   public static String format(Number value) {
     if (value == null) {

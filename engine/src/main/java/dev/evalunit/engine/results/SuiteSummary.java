@@ -17,7 +17,7 @@ import java.util.List;
  * @param passRate passed / completed, or null if none completed
  * @param totalTokens sum of reported tokens, or null if none was reported
  * @param totalCostUsd sum of reported costs, or null if none was reported
- * @param meanLatencyMs mean latency over completed seeds, or null
+ * @param meanLatencyMs mean latency over every seed that ran (as the table's avg row), or null
  */
 public record SuiteSummary(
     int seeds, int completed, int passed, int failed, int errored, int aborted,
@@ -50,11 +50,11 @@ public record SuiteSummary(
             scored++;
             scoreSum += r.metrics().score();
           }
-          if (r.latencyMs() != null) {
-            latencies++;
-            latencySum += r.latencyMs();
-          }
         }
+      }
+      if (r.latencyMs() != null) {
+        latencies++;
+        latencySum += r.latencyMs();
       }
       // Tokens and cost are spent by errored rollouts too when the app reported them.
       if (r.metrics().tokens() != null) {
