@@ -109,9 +109,11 @@ class MatrixExecutionTest {
         SUITE.append("variant", "eval_a").toString(), SUITE.append("variant", "eval_b").toString());
     for (TestDescriptor variant : suite.getChildren()) {
       assertThat(variant.isContainer()).isTrue();
-      assertThat(variant.getChildren()).extracting(TestDescriptor::getDisplayName)
-          .containsExactly("seed 0", "seed 1", "seed 2", "suite verdict");
       String name = variant.getDisplayName();
+      // Display names carry the variant: Surefire names testcases by them.
+      assertThat(variant.getChildren()).extracting(TestDescriptor::getDisplayName)
+          .containsExactly("seed 0 (" + name + ")", "seed 1 (" + name + ")",
+              "seed 2 (" + name + ")", "suite verdict (" + name + ")");
       assertThat(variant.getChildren()).extracting(TestDescriptor::getLegacyReportingName)
           .containsExactly("seed[0] (" + name + ")", "seed[1] (" + name + ")",
               "seed[2] (" + name + ")", "verdict (" + name + ")");
@@ -131,15 +133,15 @@ class MatrixExecutionTest {
 
     results.testEvents().assertThatEvents()
         .haveExactly(1, event(test(), uniqueIdSubstring("variant:eval_a"),
-            displayName("suite verdict"), finishedSuccessfully()))
+            displayName("suite verdict (eval_a)"), finishedSuccessfully()))
         .haveExactly(1, event(test(), uniqueIdSubstring("variant:eval_b"),
-            displayName("suite verdict"), finishedWithFailure(
+            displayName("suite verdict (eval_b)"), finishedWithFailure(
                 instanceOf(AssertionFailedError.class),
                 message(m -> m.contains("[eval_b]") && m.contains("mean score 0.25")))));
     results.testEvents().assertStatistics(s -> s.succeeded(7).failed(1));
 
     Map<String, String> meanByVariant = results.allEvents().reportingEntryPublished().stream()
-        .filter(e -> e.getTestDescriptor().getDisplayName().equals("suite verdict"))
+        .filter(e -> e.getTestDescriptor().getDisplayName().startsWith("suite verdict"))
         .collect(Collectors.toMap(
             e -> e.getTestDescriptor().getParent().orElseThrow().getDisplayName(),
             e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs().get("mean_score")));
