@@ -88,17 +88,21 @@ public final class SecretRedactor {
       return redacted.equals(node.textValue()) ? node : TextNode.valueOf(redacted);
     }
     if (node instanceof ObjectNode object) {
-      Map<String, JsonNode> replaced = new LinkedHashMap<>();
-      boolean renamed = false;
+      List<String> renamed = new ArrayList<>();
       for (Map.Entry<String, JsonNode> field : object.properties()) {
-        String name = redact(field.getKey());
-        renamed |= !name.equals(field.getKey());
-        replaced.put(name, redact(field.getValue()));
+        // Replacing a value in place is not a structural change; renaming a field is.
+        JsonNode value = field.getValue();
+        JsonNode redacted = redact(value);
+        if (redacted != value) {
+          field.setValue(redacted);
+        }
+        if (!redact(field.getKey()).equals(field.getKey())) {
+          renamed.add(field.getKey());
+        }
       }
-      if (renamed) {
-        object.removeAll();
+      for (String name : renamed) {
+        object.set(redact(name), object.remove(name));
       }
-      object.setAll(replaced);
     } else if (node instanceof ArrayNode array) {
       for (int i = 0; i < array.size(); i++) {
         array.set(i, redact(array.get(i)));
