@@ -122,6 +122,23 @@ class BadInputTest {
   }
 
   @Test
+  void ignoredKeysAreOneInfoIssueAgainstTheSuiteNotAFailure() {
+    ConfigTestSupport.write(dir, "evals/bad.toml", VALID + "max_turns = 10\n[eval.judge]\nx = 1\n");
+
+    EngineDiscoveryResults discovery = EngineTestKit.engine(ConfigTestSupport.engine(Map.of(), dir))
+        .selectors(selectClass(BadFileSuite.class)).discover();
+
+    assertThat(discovery.getDiscoveryIssues()).singleElement().satisfies(issue -> {
+      assertThat(issue.severity()).isEqualTo(Severity.INFO);
+      assertThat(issue.message()).isEqualTo("evalunit ignores these keys of evals/bad.toml "
+          + "(not used by evalunit): eval.max_turns, [eval.judge]");
+      assertThat(issue.source()).isPresent();
+    });
+    assertThat(discovery.getEngineDescriptor().getChildren()).singleElement()
+        .satisfies(suite -> assertThat(suite.getChildren()).hasSize(2));
+  }
+
+  @Test
   void aBrokenSuiteFailsAsAContainerWithAWarningWhileOtherSuitesRun() {
     ConfigTestSupport.write(dir, "evals/bad.toml", "[eval\nurl = 1\n");
     WireMockServer taskApp = new WireMockServer(wireMockConfig().dynamicPort()
