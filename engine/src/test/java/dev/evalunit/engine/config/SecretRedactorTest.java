@@ -30,7 +30,7 @@ class SecretRedactorTest {
   void replacesKnownValuesLongestFirstAndSkipsShortOnes() {
     assertThat(redactor.redact("a sk-live-123456-long b sk-live-123456 c short"))
         .isEqualTo("a *** b *** c short");
-    assertThat(redactor.redact(null)).isNull();
+    assertThat(redactor.redact((String) null)).isNull();
     assertThat(SecretRedactor.NONE.redact("sk-live-123456")).isEqualTo("sk-live-123456");
   }
 
