@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evalunit.engine.config.Secret;
+import dev.evalunit.engine.config.SecretRedactor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,7 @@ public final class TaskAppClient {
   private final OkHttpClient http;
   private final HttpUrl base;
   private final Secret apiKey;
+  private final SecretRedactor redactor;
   private final ObjectMapper json;
   private final Duration rolloutTimeout;
 
@@ -44,6 +46,17 @@ public final class TaskAppClient {
    */
   public TaskAppClient(OkHttpClient http, String baseUrl, Secret apiKey, Duration connectTimeout,
       Duration rolloutTimeout, ObjectMapper json) {
+    this(http, baseUrl, apiKey, connectTimeout, rolloutTimeout, json, SecretRedactor.NONE);
+  }
+
+  /**
+   * Like the other constructor, and also replaces the suite's other secrets (policy-config keys
+   * and tokens) wherever a reply echoes them: in error messages and in the parsed body, trace
+   * included, before anything reads it.
+   */
+  public TaskAppClient(OkHttpClient http, String baseUrl, Secret apiKey, Duration connectTimeout,
+      Duration rolloutTimeout, ObjectMapper json, SecretRedactor redactor) {
+    this.redactor = redactor;
     HttpUrl parsed = HttpUrl.parse(baseUrl);
     if (parsed == null) {
       throw new IllegalArgumentException("not an http(s) URL: " + baseUrl);
@@ -108,7 +121,7 @@ public final class TaskAppClient {
                 + redact(e.getOriginalMessage()), null, null);
       }
       try {
-        return RolloutResponseReader.read(tree, label);
+        return RolloutResponseReader.read(redactor.redact(tree), label);
       } catch (TaskAppException e) {
         // The reader names the keys it found; a server may have used the key as one.
         throw new TaskAppException(e.kind(), e.status(), redact(e.getMessage()),
@@ -180,8 +193,8 @@ public final class TaskAppClient {
   /** A server may echo the key it was sent; never let it into a message. */
   private String redact(String text) {
     if (text == null || apiKey == null || apiKey.value().isEmpty()) {
-      return text;
+      return redactor.redact(text);
     }
-    return text.replace(apiKey.value(), Secret.MASK);
+    return redactor.redact(text.replace(apiKey.value(), Secret.MASK));
   }
 }

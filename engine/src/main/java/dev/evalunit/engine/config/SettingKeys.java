@@ -56,6 +56,20 @@ public final class SettingKeys {
    * span every suite of one engine execution; they are engine-wide, never per suite.
    */
   public static final String RUN_BUDGET_PREFIX = "run.budget.";
+  /** The synth-ai eval TOML file ({@code @EvalSuite(config = ...)}). */
+  public static final String CONFIG_FILE = "file";
+  /** Which seed set of the config file to run: {@code seeds}, {@code validation_seeds}, {@code test_pool}. */
+  public static final String SEED_SET = "seedSet";
+  /** The OpenHands-style LLM config file of a matrix ({@code @LlmConfigs(file = ...)}). */
+  public static final String LLM_FILE = "llm.file";
+  /** The LLM config names to run as variants, comma-separated ({@code @LlmConfigs(names = ...)}). */
+  public static final String LLM_CONFIGS = "llm.configs";
+  /** Whether LLM config secrets such as {@code api_key} are sent in {@code policy.config}. */
+  public static final String LLM_SEND_SECRETS = "llm.sendSecrets";
+  /** A JSONL dataset whose rows are the suite's instances ({@code @Dataset(file = ...)}). */
+  public static final String DATASET_FILE = "dataset.file";
+  /** The dataset field holding each row's instance id; default {@code instance_id}. */
+  public static final String DATASET_ID_FIELD = "dataset.idField";
 
   private SettingKeys() {}
 }

@@ -98,7 +98,8 @@ public final class SuiteRun implements AutoCloseable {
 
   private static TaskAppClient client(SuiteConfig config, EngineServices services, String url) {
     return new TaskAppClient(services.http(), url, config.taskApp().apiKey(),
-        config.timeouts().connect(), config.timeouts().rollout(), services.json());
+        config.timeouts().connect(), config.timeouts().rollout(), services.json(),
+        config.redactor());
   }
 
   private void schedule(List<RolloutKey> keys, TaskAppClient client, RolloutRequests requests,
@@ -107,7 +108,7 @@ public final class SuiteRun implements AutoCloseable {
     for (RolloutKey key : keys) {
       Path dir = variantDir(key.variant());
       ResultsJsonl jsonl = jsonlByVariant.computeIfAbsent(key.variant().key(),
-          v -> ResultsJsonl.open(dir.resolve("results.jsonl"), config.configHash()));
+          v -> ResultsJsonl.open(dir.resolve("results.jsonl"), config.configHash(key.variant())));
       TraceFiles traces = tracesByVariant.computeIfAbsent(key.variant().key(),
           v -> new TraceFiles(dir));
       RolloutTask task = new RolloutTask(key, client, requests, traces, guards);
