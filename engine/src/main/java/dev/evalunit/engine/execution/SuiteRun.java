@@ -31,13 +31,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One suite's execution: starts its task app if managed, schedules every selected rollout on a
  * bounded pool as soon as the suite starts, records each result to disk the moment it finishes
  * (on the worker thread), and hands results to the test tree, which reports them on the engine
- * thread so that output lands on the right test.
+ * thread so that output lands on the right test. Each rollout asks the suite's
+ * {@link StopConditions} before it starts (deadline, budgets, error limit, fail-fast), and is
+ * accounted there before its worker takes the next one. Results go to a {@link SuiteOutputs}
+ * (the output folder: {@code results.jsonl} as they finish, the reports at the end).
  */
 public final class SuiteRun implements AutoCloseable {
 
@@ -45,14 +49,19 @@ public final class SuiteRun implements AutoCloseable {
   private final ExecutorService pool;
   private final Map<String, CompletableFuture<SeedResult>> futures = new LinkedHashMap<>();
   private final List<RolloutKey> keys;
-  private final ManagedTaskApp taskApp;
   private final SuiteOutputs outputs;
+  private final ManagedTaskApp taskApp;
+  private final StopConditions stops;
+  private final RunControl runControl;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private SuiteRun(SuiteConfig config, ExecutorService pool, ManagedTaskApp taskApp,
-      List<RolloutKey> keys, SuiteOutputs outputs) {
+      StopConditions stops, RunControl runControl, List<RolloutKey> keys, SuiteOutputs outputs) {
     this.config = config;
     this.pool = pool;
     this.taskApp = taskApp;
+    this.stops = stops;
+    this.runControl = runControl;
     this.keys = List.copyOf(keys);
     this.outputs = outputs;
   }
@@ -65,37 +74,53 @@ public final class SuiteRun implements AutoCloseable {
    */
   public static SuiteRun start(SuiteConfig config, List<RolloutKey> keys, EngineServices services,
       EngineOptions options) {
+    RunControl runControl = services.run();
+    StopConditions stops = new StopConditions(config.reliability(), keys.size(),
+        config.seedThresholds(), runControl.budget(), runControl::interrupted, System::nanoTime);
     createDirectories(config.output().dir());
     ManagedTaskApp app = null;
     if (config.taskApp().process() != null) {
       app = ManagedTaskApp.start(config.taskApp().process(), config.output().dir(),
-          port -> client(config, services, "http://127.0.0.1:" + port));
+          port -> client(config, services, "http://127.0.0.1:" + port), runControl);
     }
-    String url = config.taskApp().url() != null ? config.taskApp().url() : app.url();
-    Optional<BackendEndpoint> backend =
-        options.backend().endpoint(services.environment(), services.synthBaseUrl());
-    SuiteOutputs outputs;
+    SuiteRun run = null;
+    SuiteOutputs outputs = null;
     try {
+      String url = config.taskApp().url() != null ? config.taskApp().url() : app.url();
+      Optional<BackendEndpoint> backend =
+          options.backend().endpoint(services.environment(), services.synthBaseUrl());
       outputs = SuiteOutputs.open(config, seedsByVariant(keys), url,
           new SuiteOutputs.Options(options.resume(), options.progressInterval(),
               services.environment(), backend.isPresent() ? "backend" : "direct"));
+      ExecutorService pool = Executors.newFixedThreadPool(
+          Math.min(config.concurrency(), Math.max(1, keys.size())), workerThreads(config));
+      run = new SuiteRun(config, pool, app, stops, runControl, keys, outputs);
+      runControl.track(run);
+      List<RolloutKey> toRun = run.reuseRecorded(keys);
+      if (backend.isPresent()) {
+        run.scheduleOnBackend(toRun, backend.get(), options.backend(), services, url);
+      } else {
+        RolloutSafeguards guards = new RolloutSafeguards(
+            RetryPolicy.of(config.reliability().retry()),
+            new ConcurrencyLimiter(config.concurrency()), stops,
+            app == null ? TaskAppLiveness.UNMANAGED : app, config.timeouts().rollout());
+        run.schedule(toRun, client(config, services, url), new RolloutRequests(services.json(),
+            config.rollout(), services.synthBaseUrl()), guards);
+      }
+      return run;
     } catch (RuntimeException e) {
-      if (app != null) {
-        app.close();
+      if (run != null) {
+        run.close(); // also stops the task app
+      } else {
+        if (outputs != null) {
+          outputs.close();
+        }
+        if (app != null) {
+          app.close();
+        }
       }
       throw e;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(
-        Math.min(config.concurrency(), Math.max(1, keys.size())), workerThreads(config));
-    SuiteRun run = new SuiteRun(config, pool, app, keys, outputs);
-    List<RolloutKey> toRun = run.reuseRecorded(keys);
-    if (backend.isPresent()) {
-      run.scheduleOnBackend(toRun, backend.get(), options.backend(), services, url);
-    } else {
-      run.schedule(toRun, client(config, services, url), new RolloutRequests(services.json(),
-          config.rollout(), services.synthBaseUrl()));
-    }
-    return run;
   }
 
   /** Completes the seeds resume may take from an earlier run; the keys left to run. */
@@ -104,6 +129,7 @@ public final class SuiteRun implements AutoCloseable {
     for (RolloutKey key : keys) {
       Optional<SeedResult> recorded = outputs.reusable(key.variant(), key.seed());
       if (recorded.isPresent()) {
+        stops.record(recorded.get());
         futures.put(key.id(), CompletableFuture.completedFuture(recorded.get()));
       } else {
         toRun.add(key);
@@ -120,17 +146,16 @@ public final class SuiteRun implements AutoCloseable {
 
   private static TaskAppClient client(SuiteConfig config, EngineServices services, String url) {
     return new TaskAppClient(services.http(), url, config.taskApp().apiKey(),
-        config.timeouts().connect(), config.timeouts().rollout(), services.json());
+        config.timeouts().connect(), config.timeouts().rollout(), services.json(),
+        config.redactor());
   }
 
-  private void schedule(List<RolloutKey> keys, TaskAppClient client, RolloutRequests requests) {
+  private void schedule(List<RolloutKey> keys, TaskAppClient client, RolloutRequests requests,
+      RolloutSafeguards guards) {
     for (RolloutKey key : keys) {
-      RolloutTask task = new RolloutTask(key, client, requests, outputs.traces(key.variant()));
-      futures.put(key.id(), CompletableFuture.supplyAsync(() -> {
-        SeedResult result = task.run();
-        outputs.seedFinished(result);
-        return result;
-      }, pool));
+      RolloutTask task = new RolloutTask(key, client, requests, outputs.traces(key.variant()),
+          guards);
+      futures.put(key.id(), CompletableFuture.supplyAsync(() -> finished(task.run()), pool));
     }
   }
 
@@ -139,9 +164,8 @@ public final class SuiteRun implements AutoCloseable {
       BackendOptions options, EngineServices services, String taskAppUrl) {
     BackendClient backend = new BackendClient(services.http(), endpoint, services.json(),
         config.taskApp().apiKey());
-    Map<Variant, List<SeedSpec>> byVariant = seedsByVariant(keys);
     Map<Variant, CompletableFuture<Map<String, SeedResult>>> jobs = new LinkedHashMap<>();
-    byVariant.forEach((variant, seeds) -> {
+    seedsByVariant(keys).forEach((variant, seeds) -> {
       BackendEvalJob job = new BackendEvalJob(backend, options,
           BackendEvalJob.request(services.json(), config, variant, seeds, taskAppUrl),
           variant, seeds, variantDir(variant), config.rollout().returnTrace(),
@@ -149,13 +173,23 @@ public final class SuiteRun implements AutoCloseable {
           Console::println);
       jobs.put(variant, CompletableFuture.supplyAsync(() -> {
         Map<String, SeedResult> results = job.run();
-        results.values().forEach(outputs::seedFinished);
+        results.values().forEach(this::finished);
         return results;
       }, pool));
     });
     for (RolloutKey key : keys) {
       futures.put(key.id(), jobs.get(key.variant()).thenApply(m -> m.get(key.seed().key())));
     }
+  }
+
+  /** Accounts a result and records it, on the worker thread that produced it. */
+  private SeedResult finished(SeedResult result) {
+    stops.record(result);
+    // A rollout cut short by Ctrl-C did not finish: no row, so a resumed run redoes it.
+    if (!isInterrupted(result)) {
+      outputs.seedFinished(result);
+    }
+    return result;
   }
 
   /** The folder of a variant's outputs: the suite folder, or a sub-folder per matrix variant. */
@@ -165,6 +199,15 @@ public final class SuiteRun implements AutoCloseable {
 
   public SuiteConfig config() {
     return config;
+  }
+
+  /** Why the suite stopped starting rollouts early, if it did. */
+  public Optional<StopConditions.Stop> stop() {
+    return stops.stop();
+  }
+
+  private static boolean isInterrupted(SeedResult result) {
+    return result.error() != null && result.error().type().equals(RolloutTask.INTERRUPTED);
   }
 
   /** Blocks until the rollout of {@code key} has ended; never throws for a failed rollout. */
@@ -209,11 +252,20 @@ public final class SuiteRun implements AutoCloseable {
         null, false);
   }
 
+  /**
+   * Stops the workers, writes the reports (a seed still pending counts as not run), closes the
+   * results files (after any row being written is whole) and stops the task app. Called when the
+   * suite ends, and by the shutdown hook on interrupt; runs once.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     pool.shutdownNow();
     try {
-      pool.awaitTermination(30, TimeUnit.SECONDS);
+      // On interrupt the calls in flight were cancelled: the workers end at once.
+      pool.awaitTermination(runControl.interrupted() ? 5 : 30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -224,6 +276,7 @@ public final class SuiteRun implements AutoCloseable {
       if (taskApp != null) {
         taskApp.close();
       }
+      runControl.untrack(this);
     }
   }
 
@@ -237,6 +290,11 @@ public final class SuiteRun implements AutoCloseable {
       results.computeIfAbsent(key.variant(), v -> new ArrayList<>()).add(result);
     }
     return results;
+  }
+
+  @Override
+  public String toString() {
+    return "suite " + config.suiteName();
   }
 
   private static ThreadFactory workerThreads(SuiteConfig config) {

@@ -12,17 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * A suite's output folder while it runs and after:
@@ -91,7 +87,7 @@ public final class SuiteOutputs implements ResultSink {
     for (Map.Entry<Variant, List<SeedSpec>> entry : selected.entrySet()) {
       Variant variant = entry.getKey();
       Path file = outputs.variantDir(variant).resolve("results.jsonl");
-      String hash = configHash(config, variant);
+      String hash = config.configHash(variant);
       ResumeIndex index = options.resume() ? ResumeIndex.read(file, hash) : ResumeIndex.empty();
       outputs.resume.put(variant.key(), index);
       skippedLines += index.skippedLines();
@@ -113,23 +109,6 @@ public final class SuiteOutputs implements ResultSink {
     }
     outputs.progress.start(options.progressInterval(), Console::println);
     return outputs;
-  }
-
-  /**
-   * The hash a variant's results are recorded under: the suite's config hash, combined with
-   * the variant's policy overrides so that changing one variant re-runs only that variant.
-   */
-  public static String configHash(SuiteConfig config, Variant variant) {
-    if (variant.policyConfig().isEmpty()) {
-      return config.configHash();
-    }
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest((config.configHash() + "|"
-          + new TreeMap<>(variant.policyConfig())).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** The folder of a variant's outputs: the suite folder, or a sub-folder per matrix variant. */
@@ -169,7 +148,7 @@ public final class SuiteOutputs implements ResultSink {
     SuiteResults run = new SuiteResults(config, taskAppUrl, startedAt, Instant.now(), variants);
     Map<String, String> hashes = new LinkedHashMap<>();
     for (VariantResults v : variants) {
-      hashes.put(v.variant().key(), configHash(config, v.variant()));
+      hashes.put(v.variant().key(), config.configHash(v.variant()));
       write(v.dir().resolve("report.json"),
           SynthReport.json(config, v.variant(), taskAppUrl, v.results()));
       write(v.dir().resolve("report.txt"),
