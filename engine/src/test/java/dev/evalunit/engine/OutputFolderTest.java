@@ -39,7 +39,7 @@ class OutputFolderTest {
     taskApp.start();
     answer(0, 200, "{\"metrics\":{\"mean_return\":1.0,\"outcome_score\":1.0,\"details\":"
         + "{\"tokens\":900,\"cost_usd\":0.0004}},\"trace\":{\"schema_version\":\"3.0\"}}");
-    answer(1, 500, "{\"detail\":\"policy exploded\"}");
+    answer(1, 400, "{\"detail\":\"policy exploded\"}");
     answer(2, 200, "{\"metrics\":{\"mean_return\":0.5,\"details\":{\"tokens\":700}}}");
   }
 
@@ -91,7 +91,7 @@ class OutputFolderTest {
     JsonNode seed1 = rows.stream().filter(r -> r.get("seed").asInt() == 1).findFirst()
         .orElseThrow();
     assertThat(seed1.get("status").asText()).isEqualTo("errored");
-    assertThat(seed1.get("error").get("type").asText()).isEqualTo("http_500");
+    assertThat(seed1.get("error").get("type").asText()).isEqualTo("http_400");
     assertThat(seed1.get("error").get("message").asText()).contains("policy exploded");
 
     JsonNode report = JSON.readTree(dir.resolve("report.json").toFile());
@@ -102,7 +102,7 @@ class OutputFolderTest {
     assertThat(report.get("config").get("policy_config").get("api_key").asText())
         .isEqualTo("***");
     assertThat(report.get("results")).hasSize(3);
-    assertThat(report.get("results").get(1).get("error").asText()).contains("HTTP 500");
+    assertThat(report.get("results").get(1).get("error").asText()).contains("HTTP 400");
 
     String text = Files.readString(dir.resolve("report.txt"));
     assertThat(text).startsWith("Eval config\n{\n  \"app_id\": null,\n")

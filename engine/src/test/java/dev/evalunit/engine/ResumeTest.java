@@ -83,7 +83,7 @@ class ResumeTest {
   @Test
   void completedSeedsAreReusedErroredOnesRunAgainAndAllCountInTheVerdict() {
     answer(0, 1.0);
-    taskApp.stubFor(seed(1).willReturn(aResponse().withStatus(503).withBody("busy")));
+    taskApp.stubFor(seed(1).willReturn(aResponse().withStatus(400).withBody("bad seed")));
     answer(2, 0.5);
     run().testEvents().assertStatistics(s -> s.succeeded(3).failed(1));
 

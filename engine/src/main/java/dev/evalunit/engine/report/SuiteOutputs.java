@@ -158,7 +158,7 @@ public final class SuiteOutputs implements ResultSink {
     Map<String, Object> metadata = RunMetadata.of(run, options.mode(), hashes, reused,
         GitCommit.of(dir));
     write(dir.resolve("metadata.json"), RunMetadata.json(metadata));
-    String markdown = MarkdownSummary.render(run);
+    String markdown = config.redactor().redact(MarkdownSummary.render(run));
     write(dir.resolve("summary.md"), markdown);
     write(dir.resolve("report.html"), HtmlReport.render(run, metadata, dir));
     appendStepSummary(markdown);
@@ -181,8 +181,12 @@ public final class SuiteOutputs implements ResultSink {
     }
   }
 
-  /** Writes a whole file via a temporary sibling, so a reader never sees half of it. */
-  private static void write(Path file, String text) {
+  /**
+   * Writes a whole file via a temporary sibling, so a reader never sees half of it. Any secret
+   * value of the suite's config that reached the text (an echoed key in an error) is masked.
+   */
+  private void write(Path file, String raw) {
+    String text = config.redactor().redact(raw);
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
       Files.createDirectories(file.getParent());

@@ -1,11 +1,9 @@
 package dev.evalunit.engine.report;
 
-import dev.evalunit.engine.config.Secret;
-import dev.evalunit.engine.config.SecretKeys;
+import dev.evalunit.engine.config.SecretRedactor;
 import dev.evalunit.engine.config.SuiteConfig;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
 import dev.evalunit.engine.results.SeedResult;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +64,7 @@ public final class SynthReport {
   public static Map<String, Object> policyConfig(SuiteConfig config, Variant variant) {
     Map<String, Object> merged = new LinkedHashMap<>(config.rollout().policyConfig());
     merged.putAll(variant.policyConfig());
-    return masked(merged);
+    return SecretRedactor.maskSecretKeys(merged);
   }
 
   /** One result row; numbers a rollout did not report stay null, errors keep only the message. */
@@ -83,29 +81,5 @@ public final class SynthReport {
     row.put("cost_usd", r.metrics().costUsd());
     row.put("error", r.error() == null ? null : r.error().message());
     return row;
-  }
-
-  private static Map<String, Object> masked(Map<?, ?> map) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    map.forEach((k, v) -> {
-      String key = String.valueOf(k);
-      out.put(key, SecretKeys.isSecret(key) && v != null ? Secret.MASK : masked(v));
-    });
-    return out;
-  }
-
-  private static Object masked(Object value) {
-    if (value instanceof Secret) {
-      return Secret.MASK;
-    }
-    if (value instanceof Map<?, ?> map) {
-      return masked(map);
-    }
-    if (value instanceof List<?> list) {
-      List<Object> out = new ArrayList<>();
-      list.forEach(v -> out.add(masked(v)));
-      return out;
-    }
-    return value;
   }
 }
