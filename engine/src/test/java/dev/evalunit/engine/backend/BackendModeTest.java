@@ -24,7 +24,8 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.evalunit.engine.EngineKit;
+import dev.evalunit.engine.TestEngines;
+import org.junit.platform.testkit.engine.EngineTestKit;
 import dev.evalunit.engine.descriptor.RolloutFailedException;
 import dev.evalunit.engine.fixtures.PassingSuite;
 import java.io.ByteArrayOutputStream;
@@ -110,8 +111,9 @@ class BackendModeTest {
     System.setOut(tee);
     System.setErr(tee);
     try {
-      return EngineKit.engine(Map.of("SYNTH_BASE_URL", backend.baseUrl() + "/",
-              "SYNTH_API_KEY", KEY, "ENVIRONMENT_API_KEY", "env-key-99"), baseDir)
+      return EngineTestKit.engine(TestEngines.hermetic(Map.of(
+              "SYNTH_BASE_URL", backend.baseUrl() + "/",
+              "SYNTH_API_KEY", KEY, "ENVIRONMENT_API_KEY", "env-key-99"), baseDir))
           .configurationParameter("evalunit.taskApp.url", "http://127.0.0.1:9")
           .configurationParameter("evalunit.trace.return", "true")
           .configurationParameter("evalunit.progress.interval", "0")

@@ -1,9 +1,11 @@
 package dev.evalunit.engine.config;
 
+import dev.evalunit.engine.MapParameters;
+import dev.evalunit.engine.TestEngines;
+
 import dev.evalunit.engine.EvalUnitTestEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,29 +23,7 @@ final class ConfigTestSupport {
 
   /** Launcher parameters holding exactly {@code values} (plus whatever system properties say). */
   static ConfigurationParameters parameters(Map<String, String> values) {
-    Map<String, String> copy = new LinkedHashMap<>(values);
-    return new ConfigurationParameters() {
-      @Override
-      public Optional<String> get(String key) {
-        return Optional.ofNullable(copy.get(key));
-      }
-
-      @Override
-      public Optional<Boolean> getBoolean(String key) {
-        return get(key).map(Boolean::valueOf);
-      }
-
-      @Override
-      @SuppressWarnings("deprecation")
-      public int size() {
-        return copy.size();
-      }
-
-      @Override
-      public Set<String> keySet() {
-        return copy.keySet();
-      }
-    };
+    return new MapParameters(values);
   }
 
   static SuiteConfigResolver resolver(Path baseDir, Map<String, String> environment,
@@ -85,18 +65,8 @@ final class ConfigTestSupport {
         + ")");
   }
 
-  /**
-   * The engine with a fixed environment and base directory. Its hermetic constructor is
-   * package-private in {@code dev.evalunit.engine}; these tests live beside the config code.
-   */
+  /** The engine with a fixed environment and base directory. */
   static EvalUnitTestEngine engine(Map<String, String> environment, Path baseDir) {
-    try {
-      Constructor<EvalUnitTestEngine> constructor =
-          EvalUnitTestEngine.class.getDeclaredConstructor(Map.class, Path.class);
-      constructor.setAccessible(true);
-      return constructor.newInstance(environment, baseDir);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(e);
-    }
+    return TestEngines.hermetic(environment, baseDir);
   }
 }

@@ -1,5 +1,7 @@
 package dev.evalunit.engine.config;
 
+import dev.evalunit.engine.MapParameters;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,37 +27,12 @@ class ReliabilitySettingsTest {
   @Budget(usd = 2.0, tokens = 100_000, wallTime = "10m", allowPartial = true)
   static class Budgeted {}
 
-  private static ConfigurationParameters parameters(Map<String, String> values) {
-    return new ConfigurationParameters() {
-      @Override
-      public Optional<String> get(String key) {
-        return Optional.ofNullable(values.get(key));
-      }
-
-      @Override
-      public Optional<Boolean> getBoolean(String key) {
-        return get(key).map(Boolean::valueOf);
-      }
-
-      @Override
-      @SuppressWarnings("deprecation")
-      public int size() {
-        return values.size();
-      }
-
-      @Override
-      public Set<String> keySet() {
-        return values.keySet();
-      }
-    };
-  }
-
   private static SuiteConfigResolver resolver(String... keyValues) {
     Map<String, String> values = new HashMap<>();
     for (int i = 0; i < keyValues.length; i += 2) {
       values.put(keyValues[i], keyValues[i + 1]);
     }
-    return new SuiteConfigResolver(parameters(values), Map.of(), Path.of("."));
+    return new SuiteConfigResolver(new MapParameters(values), Map.of(), Path.of("."));
   }
 
   @Test

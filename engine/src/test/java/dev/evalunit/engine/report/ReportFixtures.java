@@ -1,5 +1,7 @@
 package dev.evalunit.engine.report;
 
+import dev.evalunit.engine.MapParameters;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evalunit.engine.config.SeedSpec;
@@ -60,32 +62,4 @@ final class ReportFixtures {
   }
 
   /** Configuration parameters from a map, as the launcher would pass them. */
-  static final class MapParameters implements ConfigurationParameters {
-    private final Map<String, String> values;
-
-    MapParameters(Map<String, String> values) {
-      this.values = Map.copyOf(values);
-    }
-
-    @Override
-    public Optional<String> get(String key) {
-      return Optional.ofNullable(values.get(key));
-    }
-
-    @Override
-    public Optional<Boolean> getBoolean(String key) {
-      return get(key).map(Boolean::parseBoolean);
-    }
-
-    @Override
-    @SuppressWarnings("deprecation")
-    public int size() {
-      return values.size();
-    }
-
-    @Override
-    public Set<String> keySet() {
-      return values.keySet();
-    }
-  }
 }
