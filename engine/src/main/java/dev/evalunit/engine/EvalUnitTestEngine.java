@@ -1,5 +1,6 @@
 package dev.evalunit.engine;
 
+import dev.evalunit.engine.config.SuiteConfig.Reliability.Budget;
 import dev.evalunit.engine.config.SuiteConfigResolver;
 import dev.evalunit.engine.descriptor.EvalEngineDescriptor;
 import dev.evalunit.engine.discovery.SuiteDiscovery;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.junit.platform.engine.ConfigurationParameters;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
@@ -71,9 +73,11 @@ public final class EvalUnitTestEngine extends HierarchicalTestEngine<EvalExecuti
 
   @Override
   protected EvalExecutionContext createExecutionContext(ExecutionRequest request) {
+    ConfigurationParameters parameters = request.getConfigurationParameters();
+    Budget runBudget = new SuiteConfigResolver(parameters, environment, baseDir).runBudget();
     return new EvalExecutionContext(request.getEngineExecutionListener(),
-        EngineServices.create(environment),
-        EngineOptions.from(request.getConfigurationParameters()));
+        EngineServices.create(environment, runBudget),
+        EngineOptions.from(parameters));
   }
 
   /** The engine's version, from the build. */

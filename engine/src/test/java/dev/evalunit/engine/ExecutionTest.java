@@ -77,7 +77,9 @@ class ExecutionTest {
     EngineTestKit.Builder kit = EngineTestKit.engine(
             new EvalUnitTestEngine(environment, outputDir))
         .configurationParameter("evalunit.taskApp.url", taskApp.baseUrl())
-        .configurationParameter("evalunit.trace.return", "true");
+        .configurationParameter("evalunit.trace.return", "true")
+        // Errors are retried; keep the pauses short so these tests stay fast.
+        .configurationParameter("evalunit.retry.baseDelay", "1ms");
     for (int i = 0; i < params.length; i += 2) {
       kit.configurationParameter(params[i], params[i + 1]);
     }
@@ -213,6 +215,7 @@ class ExecutionTest {
             new EvalUnitTestEngine(Map.of(), outputDir))
         .configurationParameter("evalunit.taskApp.url", "http://127.0.0.1:9")
         .configurationParameter("evalunit.timeout.connect", "2s")
+        .configurationParameter("evalunit.retry.baseDelay", "1ms")
         .selectors(selectClass(PassingSuite.class)).execute();
 
     results.testEvents().assertThatEvents().haveExactly(3, event(test(),

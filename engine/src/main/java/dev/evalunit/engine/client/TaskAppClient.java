@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evalunit.engine.config.Secret;
+import dev.evalunit.engine.config.SecretRedactor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -31,6 +34,7 @@ public final class TaskAppClient {
   private final OkHttpClient http;
   private final HttpUrl base;
   private final Secret apiKey;
+  private final SecretRedactor redactor;
   private final ObjectMapper json;
   private final Duration rolloutTimeout;
 
@@ -42,6 +46,17 @@ public final class TaskAppClient {
    */
   public TaskAppClient(OkHttpClient http, String baseUrl, Secret apiKey, Duration connectTimeout,
       Duration rolloutTimeout, ObjectMapper json) {
+    this(http, baseUrl, apiKey, connectTimeout, rolloutTimeout, json, SecretRedactor.NONE);
+  }
+
+  /**
+   * Like the other constructor, and also replaces the suite's other secrets (policy-config keys
+   * and tokens) wherever a reply echoes them: in error messages and in the parsed body, trace
+   * included, before anything reads it.
+   */
+  public TaskAppClient(OkHttpClient http, String baseUrl, Secret apiKey, Duration connectTimeout,
+      Duration rolloutTimeout, ObjectMapper json, SecretRedactor redactor) {
+    this.redactor = redactor;
     HttpUrl parsed = HttpUrl.parse(baseUrl);
     if (parsed == null) {
       throw new IllegalArgumentException("not an http(s) URL: " + baseUrl);
@@ -67,6 +82,16 @@ public final class TaskAppClient {
 
   /** {@code POST /rollout}: the reply, or a TaskAppException naming what went wrong. */
   public RolloutReply rollout(ObjectNode request) {
+    return rollout(request, null);
+  }
+
+  /**
+   * {@code POST /rollout} within {@code timeout}: a retried rollout gives each attempt what is
+   * left of its {@code timeout.rollout}. On expiry the call fails as a transport error.
+   *
+   * @param timeout the longest this call may take, or null for the client's rollout timeout
+   */
+  public RolloutReply rollout(ObjectNode request, Duration timeout) {
     byte[] payload;
     try {
       payload = json.writeValueAsBytes(request);
@@ -77,7 +102,12 @@ public final class TaskAppClient {
         .post(RequestBody.create(payload, JSON))
         .build();
     String label = "POST /rollout";
-    try (Response response = http.newCall(call).execute()) {
+    Call pending = http.newCall(call);
+    // Rounded up: what is left of a 700 ms budget a few microseconds later still reads 700 ms.
+    long limitMs = timeout == null ? rolloutTimeout.toMillis()
+        : Math.max(1, (timeout.toNanos() + 999_999) / 1_000_000);
+    pending.timeout().timeout(limitMs, TimeUnit.MILLISECONDS);
+    try (Response response = pending.execute()) {
       ResponseBody body = response.body();
       if (!response.isSuccessful()) {
         throw new TaskAppException(TaskAppException.Kind.HTTP, response.code(),
@@ -94,7 +124,7 @@ public final class TaskAppClient {
                 + redact(e.getOriginalMessage()), null, null);
       }
       try {
-        return RolloutResponseReader.read(tree, label);
+        return RolloutResponseReader.read(redactor.redact(tree), label);
       } catch (TaskAppException e) {
         // The reader names the keys it found; a server may have used the key as one.
         throw new TaskAppException(e.kind(), e.status(), redact(e.getMessage()),
@@ -103,7 +133,7 @@ public final class TaskAppClient {
     } catch (IOException e) {
       throw new TaskAppException(TaskAppException.Kind.TRANSPORT, 0,
           label + " to " + base + (isTimeout(e)
-              ? " timed out after " + rolloutTimeout.toMillis() + " ms (timeout.rollout)"
+              ? " timed out after " + limitMs + " ms (timeout.rollout)"
               : " failed: " + describe(e)), null, e);
     }
   }
@@ -166,8 +196,8 @@ public final class TaskAppClient {
   /** A server may echo the key it was sent; never let it into a message. */
   private String redact(String text) {
     if (text == null || apiKey == null || apiKey.value().isEmpty()) {
-      return text;
+      return redactor.redact(text);
     }
-    return text.replace(apiKey.value(), Secret.MASK);
+    return redactor.redact(text.replace(apiKey.value(), Secret.MASK));
   }
 }

@@ -1,6 +1,9 @@
 package dev.evalunit.engine.config;
 
+import dev.evalunit.Budget;
+import dev.evalunit.Dataset;
 import dev.evalunit.EvalSuite;
+import dev.evalunit.LlmConfigs;
 import dev.evalunit.SuiteThreshold;
 import dev.evalunit.TaskAppProcess;
 import dev.evalunit.Threshold;
@@ -21,9 +24,25 @@ final class AnnotationSettings {
       layer.put(SettingKeys.ENV_NAME, blankToNull(suite.env()), where + " env");
       layer.put(SettingKeys.SEEDS, blankToNull(suite.seeds()), where + " seeds");
       layer.put(SettingKeys.MODEL, blankToNull(suite.model()), where + " model");
+      layer.put(SettingKeys.CONFIG_FILE, blankToNull(suite.config()), where + " config");
       if (suite.concurrency() != 0) {
         layer.put(SettingKeys.CONCURRENCY, suite.concurrency(), where + " concurrency");
       }
+    });
+    AnnotationSupport.findAnnotation(suiteClass, LlmConfigs.class).ifPresent(llm -> {
+      String at = "@LlmConfigs on " + suiteClass.getName();
+      layer.put(SettingKeys.LLM_FILE, blankToNull(llm.file()), at + " file");
+      if (llm.names().length > 0) {
+        layer.put(SettingKeys.LLM_CONFIGS, List.of(llm.names()), at + " names");
+      }
+      if (llm.sendSecrets()) {
+        layer.put(SettingKeys.LLM_SEND_SECRETS, true, at + " sendSecrets");
+      }
+    });
+    AnnotationSupport.findAnnotation(suiteClass, Dataset.class).ifPresent(dataset -> {
+      String at = "@Dataset on " + suiteClass.getName();
+      layer.put(SettingKeys.DATASET_FILE, blankToNull(dataset.file()), at + " file");
+      layer.put(SettingKeys.DATASET_ID_FIELD, blankToNull(dataset.idField()), at + " idField");
     });
     AnnotationSupport.findAnnotation(suiteClass, Threshold.class).ifPresent(t -> {
       String at = "@Threshold on " + suiteClass.getName();
@@ -40,6 +59,15 @@ final class AnnotationSettings {
       layer.put(SettingKeys.SUITE_MAX_COST_USD, nanToNull(t.maxCostUsd()), at + " maxCostUsd");
       layer.put(SettingKeys.SUITE_MAX_TOKENS, negativeToNull(t.maxTokens()), at + " maxTokens");
     });
+    AnnotationSupport.findAnnotation(suiteClass, Budget.class).ifPresent(b -> {
+      String at = "@Budget on " + suiteClass.getName();
+      layer.put(SettingKeys.BUDGET_USD, nanToNull(b.usd()), at + " usd");
+      layer.put(SettingKeys.BUDGET_TOKENS, negativeToNull(b.tokens()), at + " tokens");
+      layer.put(SettingKeys.BUDGET_WALL_TIME, blankToNull(b.wallTime()), at + " wallTime");
+      if (b.allowPartial()) {
+        layer.put(SettingKeys.BUDGET_ALLOW_PARTIAL, true, at + " allowPartial");
+      }
+    });
     AnnotationSupport.findAnnotation(suiteClass, TaskAppProcess.class).ifPresent(p -> {
       String at = "@TaskAppProcess on " + suiteClass.getName();
       layer.put(SettingKeys.PROCESS_COMMAND, List.of(p.command()), at + " command");
@@ -50,14 +78,6 @@ final class AnnotationSettings {
           at + " startupTimeoutSeconds");
     });
     return layer;
-  }
-
-  /** The config file named by {@code @EvalSuite(config = ...)}, or null. */
-  static String configFile(Class<?> suiteClass) {
-    return AnnotationSupport.findAnnotation(suiteClass, EvalSuite.class)
-        .map(EvalSuite::config)
-        .map(AnnotationSettings::blankToNull)
-        .orElse(null);
   }
 
   private static String blankToNull(String s) {

@@ -19,6 +19,15 @@ public final class ConfigException extends RuntimeException {
         setting.origin() + ": expected " + expected + ", got " + describe(setting.value()));
   }
 
+  /** Like {@link #invalid(Setting, String)}, but never shows the value of a secret key. */
+  static ConfigException invalid(String key, Setting setting, String expected) {
+    if (SecretKeys.isSecret(key)) {
+      return new ConfigException(setting.origin() + ": expected " + expected + ", got a "
+          + setting.value().getClass().getSimpleName().toLowerCase() + " (value not shown)");
+    }
+    return invalid(setting, expected);
+  }
+
   private static String describe(Object value) {
     if (value instanceof String s) {
       return "\"" + (s.length() > 80 ? s.substring(0, 80) + "..." : s) + "\"";

@@ -1,5 +1,7 @@
 package dev.evalunit.engine.config;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -7,7 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * Expands {@code ${NAME}} and {@code ${NAME:-default}} in string settings, from environment
- * variables first, then system properties.
+ * variables first, then system properties: {@code url = "${TASK_APP_URL:-http://localhost:8103}"}.
+ * A placeholder with neither a value nor a default is an error naming the setting's origin; the
+ * message never contains the value of any variable.
  */
 final class Placeholders {
 
@@ -20,6 +24,22 @@ final class Placeholders {
       String value = environment.get(name);
       return value != null ? value : System.getProperty(name);
     };
+  }
+
+  /** Expands every string in {@code value}, also inside lists and tables. */
+  Object expandAll(Object value, String origin) {
+    if (value instanceof String s) {
+      return expand(s, origin);
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(item -> expandAll(item, origin)).toList();
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> expanded = new LinkedHashMap<>();
+      map.forEach((k, v) -> expanded.put(String.valueOf(k), expandAll(v, origin + "." + k)));
+      return expanded;
+    }
+    return value;
   }
 
   String expand(String value, String origin) {

@@ -14,6 +14,13 @@ final class PropertySettings {
 
   static final String PREFIX = "evalunit.";
   static final String SUITE_PREFIX = PREFIX + "suite.";
+  /**
+   * Global keys that start like the per-suite form: {@code evalunit.suite.meanScore} is the
+   * threshold for every suite, not a setting of a class named {@code meanScore}.
+   */
+  private static final Set<String> SUITE_THRESHOLD_KEYS = Set.of(
+      SettingKeys.SUITE_MIN_MEAN_SCORE, SettingKeys.SUITE_MIN_PASS_RATE,
+      SettingKeys.SUITE_MAX_COST_USD, SettingKeys.SUITE_MAX_TOKENS);
 
   private PropertySettings() {}
 
@@ -21,8 +28,9 @@ final class PropertySettings {
     Set<String> names = parameterNames(parameters);
     SettingsLayer layer = new SettingsLayer();
     for (String name : names) {
-      if (name.startsWith(PREFIX) && !name.startsWith(SUITE_PREFIX)) {
-        String key = name.substring(PREFIX.length());
+      String key = name.substring(Math.min(name.length(), PREFIX.length()));
+      if (name.startsWith(PREFIX)
+          && (!name.startsWith(SUITE_PREFIX) || SUITE_THRESHOLD_KEYS.contains(key))) {
         if (isSuiteSetting(key)) {
           parameters.get(name).ifPresent(v -> layer.put(key, typed(key, v), "configuration parameter " + name));
         }
@@ -48,7 +56,8 @@ final class PropertySettings {
 
   /** Engine-wide switches (not suite settings) share the prefix; keep them out of the layer. */
   private static boolean isSuiteSetting(String key) {
-    return !key.startsWith("config.") && !key.equals("resume");
+    return !key.startsWith("config.") && !key.equals("resume") && !key.startsWith("progress.")
+        && !key.startsWith("backend.") && !key.startsWith(SettingKeys.RUN_BUDGET_PREFIX);
   }
 
   private static Set<String> parameterNames(ConfigurationParameters parameters) {

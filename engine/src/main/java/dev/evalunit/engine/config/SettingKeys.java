@@ -39,6 +39,37 @@ public final class SettingKeys {
   public static final String PROCESS_WORKING_DIR = "taskApp.workingDir";
   public static final String PROCESS_ENVIRONMENT = "taskApp.environment";
   public static final String PROCESS_STARTUP_TIMEOUT = "taskApp.startupTimeout";
+  // Reliability (see docs/reliability.md): retries, the suite deadline, budgets, error tolerance.
+  public static final String RETRY_MAX_RETRIES = "retry.maxRetries";
+  public static final String RETRY_BASE_DELAY = "retry.baseDelay";
+  public static final String RETRY_MAX_DELAY = "retry.maxDelay";
+  public static final String RETRY_MAX_RETRY_AFTER = "retry.maxRetryAfter";
+  public static final String SUITE_TIMEOUT = "timeout.suite";
+  public static final String BUDGET_USD = "budget.usd";
+  public static final String BUDGET_TOKENS = "budget.tokens";
+  public static final String BUDGET_WALL_TIME = "budget.wallTime";
+  public static final String BUDGET_ALLOW_PARTIAL = "budget.allowPartial";
+  public static final String MAX_ERRORS = "maxErrors";
+  public static final String FAIL_FAST = "failFast";
+  /**
+   * Prefix of the run budget: {@code evalunit.run.budget.usd}, {@code .tokens}, {@code .wallTime}
+   * span every suite of one engine execution; they are engine-wide, never per suite.
+   */
+  public static final String RUN_BUDGET_PREFIX = "run.budget.";
+  /** The synth-ai eval TOML file ({@code @EvalSuite(config = ...)}). */
+  public static final String CONFIG_FILE = "file";
+  /** Which seed set of the config file to run: {@code seeds}, {@code validation_seeds}, {@code test_pool}. */
+  public static final String SEED_SET = "seedSet";
+  /** The OpenHands-style LLM config file of a matrix ({@code @LlmConfigs(file = ...)}). */
+  public static final String LLM_FILE = "llm.file";
+  /** The LLM config names to run as variants, comma-separated ({@code @LlmConfigs(names = ...)}). */
+  public static final String LLM_CONFIGS = "llm.configs";
+  /** Whether LLM config secrets such as {@code api_key} are sent in {@code policy.config}. */
+  public static final String LLM_SEND_SECRETS = "llm.sendSecrets";
+  /** A JSONL dataset whose rows are the suite's instances ({@code @Dataset(file = ...)}). */
+  public static final String DATASET_FILE = "dataset.file";
+  /** The dataset field holding each row's instance id; default {@code instance_id}. */
+  public static final String DATASET_ID_FIELD = "dataset.idField";
 
   private SettingKeys() {}
 }

@@ -1,9 +1,16 @@
 package dev.evalunit.engine.config;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Everything the engine needs to run one suite, resolved from defaults, annotations, the config
@@ -19,8 +26,12 @@ import java.util.Map;
  * @param seedThresholds per-seed requirements
  * @param suiteThresholds whole-suite requirements
  * @param output where results go and what is printed
- * @param configHash a stable hash of the settings that change what a rollout returns
+ * @param configHash a stable hash of the settings that change what any rollout of the suite
+ *     returns (all variants); see {@link #configHash(Variant)} for one variant's
  * @param effective the merged settings, for {@code evalunit.config.print} (secrets masked)
+ * @param reliability retries, the suite deadline, budgets and error tolerance
+ * @param redactor every secret value the suite's configuration holds (sent or not), to replace
+ *     wherever it appears in text the engine writes
  */
 public record SuiteConfig(
     String suiteName,
@@ -34,7 +45,9 @@ public record SuiteConfig(
     SuiteThresholds suiteThresholds,
     OutputSettings output,
     String configHash,
-    Map<String, String> effective) {
+    Map<String, String> effective,
+    Reliability reliability,
+    SecretRedactor redactor) {
 
   public SuiteConfig {
     variants = List.copyOf(variants);
@@ -45,6 +58,53 @@ public record SuiteConfig(
   /** True when the suite runs a matrix, so the tree has a variant level. */
   public boolean hasVariants() {
     return variants.size() > 1 || variants.get(0).name() != null;
+  }
+
+  /** The {@code policy.config} sent for {@code variant}: the template's, then the variant's. */
+  public Map<String, Object> policyConfig(Variant variant) {
+    Map<String, Object> config = new LinkedHashMap<>(rollout.policyConfig());
+    config.putAll(variant.policyConfig());
+    return config;
+  }
+
+  /**
+   * {@link #policyConfig(Variant)} with secret-named entries shown as {@code ***}: the view for
+   * reports, logs and files.
+   */
+  public Map<String, Object> redactedPolicyConfig(Variant variant) {
+    return SecretRedactor.maskSecretKeys(policyConfig(variant));
+  }
+
+  /**
+   * A stable hash of what decides the results of {@code variant}'s rollouts (env, env config,
+   * policy name and config, trace format; secrets excluded), so a resumed run reuses a variant's
+   * earlier results only while that variant's config is unchanged.
+   */
+  public String configHash(Variant variant) {
+    return configHash(rollout, variant);
+  }
+
+  private static String configHash(RolloutTemplate rollout, Variant variant) {
+    Map<String, Object> policyConfig = new LinkedHashMap<>(rollout.policyConfig());
+    policyConfig.putAll(variant.policyConfig());
+    return hash(List.of(rollout.hashInput(),
+        new TreeMap<>(SecretRedactor.maskSecretKeys(policyConfig))));
+  }
+
+  /** The suite's hash: its one variant's, or a hash over every variant's. */
+  static String configHash(RolloutTemplate rollout, List<Variant> variants) {
+    List<String> hashes = variants.stream().map(v -> configHash(rollout, v)).toList();
+    return hashes.size() == 1 ? hashes.get(0) : hash(hashes);
+  }
+
+  private static String hash(Object canonical) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(String.valueOf(canonical).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**
@@ -80,17 +140,48 @@ public record SuiteConfig(
    */
   public record RolloutTemplate(
       String appId, String envName, Map<String, Object> envConfig, String policyName,
-      Map<String, Object> policyConfig, boolean returnTrace, String traceFormat) {}
+      Map<String, Object> policyConfig, boolean returnTrace, String traceFormat) {
+
+    /** {@link #policyConfig()} with secret-named entries shown as {@code ***}. */
+    public Map<String, Object> redactedPolicyConfig() {
+      return SecretRedactor.maskSecretKeys(policyConfig);
+    }
+
+    /** {@link #envConfig()} with secret-named entries shown as {@code ***}. */
+    public Map<String, Object> redactedEnvConfig() {
+      return SecretRedactor.maskSecretKeys(envConfig);
+    }
+
+    /** The template's part of a config hash (policy config excluded: it varies by variant). */
+    Map<String, Object> hashInput() {
+      Map<String, Object> canonical = new TreeMap<>();
+      canonical.put("env", envName);
+      canonical.put("envConfig", new TreeMap<>(redactedEnvConfig()));
+      canonical.put("policyName", String.valueOf(policyName));
+      canonical.put("traceFormat", traceFormat);
+      return canonical;
+    }
+  }
 
   /**
    * One column of a matrix: a named set of policy-config overrides.
    *
-   * @param name the variant's name, or null for the single default variant
-   * @param policyConfig entries that replace the template's policy config entries
+   * @param name the variant's name (an LLM config name), or null for the single default variant
+   * @param policyConfig entries that replace the template's policy config entries (for LLM
+   *     config variants: the variant's whole policy config)
    */
   public record Variant(String name, Map<String, Object> policyConfig) {
 
     public static final Variant DEFAULT = new Variant(null, Map.of());
+
+    public Variant {
+      policyConfig = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(policyConfig));
+    }
+
+    /** {@link #policyConfig()} with secret-named entries shown as {@code ***}. */
+    public Map<String, Object> redactedPolicyConfig() {
+      return SecretRedactor.maskSecretKeys(policyConfig);
+    }
 
     public String key() {
       return name == null ? "default" : name;
@@ -110,4 +201,76 @@ public record SuiteConfig(
 
   /** The suite's output folder and whether each seed prints its result line. */
   public record OutputSettings(Path dir, boolean seedLines) {}
+
+  /**
+   * How the suite copes with a flaky task app and when it stops starting rollouts. Every part
+   * is documented with its setting key in {@code docs/reliability.md}.
+   *
+   * @param retry how failed rollout calls are retried
+   * @param suiteTimeout {@code timeout.suite}: after it no new rollout starts, or null for none
+   * @param budget {@code budget.*}: the suite's spending limits
+   * @param allowPartial {@code budget.allowPartial}: a suite cut short by a budget or its
+   *     deadline is still judged on its completed seeds instead of failing
+   * @param maxErrors {@code maxErrors}: errored seeds tolerated before no new rollout starts
+   * @param failFast {@code failFast}: stop starting rollouts after the first error or miss
+   */
+  public record Reliability(
+      Retry retry, Duration suiteTimeout, Budget budget, boolean allowPartial,
+      ErrorLimit maxErrors, boolean failFast) {
+
+    /** The defaults: 3 retries from 500 ms, no deadline, no budget, no error limit. */
+    public static final Reliability DEFAULTS = new Reliability(Retry.DEFAULTS, null,
+        Budget.NONE, false, ErrorLimit.NONE, false);
+
+    /**
+     * Retries of one rollout: exponential backoff with full jitter, or the server's
+     * {@code Retry-After}.
+     *
+     * @param maxRetries {@code retry.maxRetries}: retries after the first attempt; 0 turns
+     *     retries off
+     * @param baseDelay {@code retry.baseDelay}: the backoff before the first retry, doubled for
+     *     each further one (then jittered)
+     * @param maxDelay {@code retry.maxDelay}: the longest backoff
+     * @param maxRetryAfter {@code retry.maxRetryAfter}: the longest {@code Retry-After} obeyed
+     */
+    public record Retry(int maxRetries, Duration baseDelay, Duration maxDelay,
+        Duration maxRetryAfter) {
+
+      public static final Retry DEFAULTS = new Retry(3, Duration.ofMillis(500),
+          Duration.ofSeconds(30), Duration.ofSeconds(60));
+    }
+
+    /**
+     * Spending limits; a null part is unlimited. Reached means spent &gt;= limit.
+     *
+     * @param usd the most rollouts may cost together, in US dollars
+     * @param tokens the most tokens rollouts may use together
+     * @param wallTime the longest time rollouts may keep starting
+     */
+    public record Budget(Double usd, Long tokens, Duration wallTime) {
+
+      public static final Budget NONE = new Budget(null, null, null);
+
+      public boolean limited() {
+        return usd != null || tokens != null || wallTime != null;
+      }
+    }
+
+    /**
+     * Errored seeds tolerated: a count, or a fraction of the suite's selected seeds; both null
+     * means unlimited. The suite stops starting rollouts once more seeds than this errored.
+     */
+    public record ErrorLimit(Integer count, Double fraction) {
+
+      public static final ErrorLimit NONE = new ErrorLimit(null, null);
+
+      /** How many errored seeds are tolerated out of {@code seeds}, or -1 for unlimited. */
+      public int tolerated(int seeds) {
+        if (count != null) {
+          return count;
+        }
+        return fraction == null ? -1 : (int) Math.floor(fraction * seeds);
+      }
+    }
+  }
 }

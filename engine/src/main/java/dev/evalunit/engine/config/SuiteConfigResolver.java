@@ -2,23 +2,24 @@ package dev.evalunit.engine.config;
 
 import dev.evalunit.engine.config.SuiteConfig.OutputSettings;
 import dev.evalunit.engine.config.SuiteConfig.ProcessSettings;
+import dev.evalunit.engine.config.SuiteConfig.Reliability;
 import dev.evalunit.engine.config.SuiteConfig.RolloutTemplate;
 import dev.evalunit.engine.config.SuiteConfig.SeedThresholds;
 import dev.evalunit.engine.config.SuiteConfig.SuiteThresholds;
 import dev.evalunit.engine.config.SuiteConfig.TaskAppSettings;
 import dev.evalunit.engine.config.SuiteConfig.Timeouts;
-import java.nio.charset.StandardCharsets;
+import dev.evalunit.engine.config.SuiteConfig.Variant;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.platform.engine.ConfigurationParameters;
@@ -26,18 +27,29 @@ import org.junit.platform.engine.ConfigurationParameters;
 /**
  * Resolves one suite's {@link SuiteConfig}: defaults &lt; annotations &lt; the config file &lt;
  * configuration parameters (properties file &lt; system properties) &lt; the environment's
- * secrets. Reads local files only; never touches the network.
+ * secrets. Reads local files only; never touches the network. One resolver serves one discovery:
+ * it reads each file once and resolves each suite once.
  */
 public final class SuiteConfigResolver {
 
   /** The environment variable that supplies the task app key when no setting does. */
   public static final String ENVIRONMENT_API_KEY = "ENVIRONMENT_API_KEY";
+  /** The hosted backend's key: never configured, but never to be printed either. */
+  static final String SYNTH_API_KEY = "SYNTH_API_KEY";
+
+  /** The LLM config file read when only names are given, as OpenHands does. */
+  static final String DEFAULT_LLM_FILE = "config.toml";
 
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 
   private final ConfigurationParameters parameters;
   private final Map<String, String> environment;
   private final Path baseDir;
+  private final ConfigFiles files;
+  /** Per discovery: a SuiteConfig or the ConfigException of each suite class asked for. */
+  private final Map<Class<?>, Object> resolved = new HashMap<>();
+  /** Per discovery: config files whose unused keys were already reported. */
+  private final Set<String> noticedFiles = new HashSet<>();
 
   /**
    * @param parameters the launcher's configuration parameters
@@ -49,73 +61,119 @@ public final class SuiteConfigResolver {
     this.parameters = parameters;
     this.environment = Map.copyOf(environment);
     this.baseDir = baseDir;
+    this.files = new ConfigFiles(baseDir);
   }
 
+  /** Resolves the suite's config; see {@link #resolve(Class, Consumer)}. */
   public SuiteConfig resolve(Class<?> suiteClass) {
+    return resolve(suiteClass, notice -> { });
+  }
+
+  /**
+   * Resolves the suite's config, once per resolver (discovery may ask again for the same class).
+   *
+   * @param notices receives warnings that do not stop the suite, such as the keys of a config
+   *     file that evalunit ignores (once per file)
+   * @throws ConfigException naming the file and key, annotation or property at fault
+   */
+  public SuiteConfig resolve(Class<?> suiteClass, Consumer<String> notices) {
+    Object earlier = resolved.get(suiteClass);
+    if (earlier instanceof SuiteConfig config) {
+      return config;
+    }
+    if (earlier instanceof ConfigException e) {
+      throw e;
+    }
+    try {
+      SuiteConfig config = resolveOnce(suiteClass, notices);
+      resolved.put(suiteClass, config);
+      return config;
+    } catch (ConfigException e) {
+      resolved.put(suiteClass, e);
+      throw e;
+    }
+  }
+
+  private SuiteConfig resolveOnce(Class<?> suiteClass, Consumer<String> notices) {
+    Placeholders placeholders = new Placeholders(environment);
     List<SettingsLayer> layers = new ArrayList<>();
-    layers.add(AnnotationSettings.read(suiteClass));
+    SettingsLayer annotations = AnnotationSettings.read(suiteClass);
+    layers.add(annotations);
     SettingsLayer properties = PropertySettings.read(parameters, suiteClass);
-    String configFile = properties.has("file")
-        ? properties.asMap().get("file").value().toString()
-        : AnnotationSettings.configFile(suiteClass);
+    Map<String, Setting> local = SettingsLayer.merge(List.of(annotations, properties));
+    String configFile = location(local.get(SettingKeys.CONFIG_FILE), placeholders);
     if (configFile != null) {
-      layers.add(EvalConfigFile.read(configFile, baseDir, suiteClass.getClassLoader()));
+      Setting seedSet = local.get(SettingKeys.SEED_SET);
+      SynthEvalToml.Mapped mapped = EvalConfigFile.read(configFile, seedSet, files,
+          suiteClass.getClassLoader());
+      layers.add(mapped.settings());
+      if (!mapped.unusedKeys().isEmpty() && noticedFiles.add(configFile)) {
+        notices.accept(EvalConfigFile.unusedKeysNotice(configFile, mapped));
+      }
     }
     layers.add(properties);
-    Map<String, Setting> merged = expandPlaceholders(SettingsLayer.merge(layers));
-    return build(suiteClass.getName(), merged);
+    Map<String, Setting> merged = expandPlaceholders(SettingsLayer.merge(layers), placeholders);
+    return build(suiteClass, merged, configFile, properties.asMap().keySet(), placeholders);
   }
 
-  private Map<String, Setting> expandPlaceholders(Map<String, Setting> merged) {
-    Placeholders placeholders = new Placeholders(environment);
+  private static String location(Setting setting, Placeholders placeholders) {
+    if (setting == null || String.valueOf(setting.value()).isBlank()) {
+      return null;
+    }
+    return placeholders.expand(String.valueOf(setting.value()).trim(), setting.origin());
+  }
+
+  private static Map<String, Setting> expandPlaceholders(Map<String, Setting> merged,
+      Placeholders placeholders) {
     Map<String, Setting> expanded = new LinkedHashMap<>();
-    merged.forEach((key, setting) -> expanded.put(key,
-        new Setting(expand(placeholders, setting.value(), setting.origin()), setting.origin())));
+    merged.forEach((key, setting) -> expanded.put(key, new Setting(
+        placeholders.expandAll(setting.value(), setting.origin()), setting.origin())));
     return expanded;
   }
 
-  /** Strings, and the strings in lists (@TaskAppProcess command and environment). */
-  private static Object expand(Placeholders placeholders, Object value, String origin) {
-    if (value instanceof String s) {
-      return placeholders.expand(s, origin);
-    }
-    if (value instanceof List<?> list) {
-      return list.stream().map(item -> expand(placeholders, item, origin)).toList();
-    }
-    return value;
-  }
-
-  private SuiteConfig build(String suiteName, Map<String, Setting> s) {
+  private SuiteConfig build(Class<?> suiteClass, Map<String, Setting> s, String configFile,
+      Set<String> propertyKeys, Placeholders placeholders) {
+    String suiteName = suiteClass.getName();
+    String fileHint = configFile == null ? "" : configFile + " sets none; ";
     Settings settings = new Settings(s);
     ProcessSettings process = processSettings(settings);
     String url = settings.string(SettingKeys.TASK_APP_URL);
     if (url == null && process == null) {
-      throw new ConfigException(suiteName + ": no task app URL. Set @EvalSuite(taskApp = ...), "
-          + "[eval] task_app_url in the config file, -Devalunit.taskApp.url=..., "
-          + "or declare @TaskAppProcess");
+      throw new ConfigException(suiteName + ": no task app URL. " + fileHint
+          + "set @EvalSuite(taskApp = ...), [eval] url or task_app_url in the config file, "
+          + "-Devalunit.taskApp.url=..., or declare @TaskAppProcess");
     }
     if (url != null && !url.matches("(?i)https?://.+")) {
       throw ConfigException.invalid(s.get(SettingKeys.TASK_APP_URL), "an http(s):// URL");
     }
-    String key = settings.string(SettingKeys.TASK_APP_API_KEY);
-    if (key == null) {
-      key = environment.get(ENVIRONMENT_API_KEY);
+    // The environment's key wins over configured ones (design: secrets from the environment).
+    String key = environment.get(ENVIRONMENT_API_KEY);
+    boolean keyFromEnvironment = key != null && !key.isBlank();
+    if (!keyFromEnvironment) {
+      key = settings.string(SettingKeys.TASK_APP_API_KEY);
     }
     String envName = settings.string(SettingKeys.ENV_NAME);
     if (envName == null) {
-      throw new ConfigException(suiteName + ": no environment name. Set @EvalSuite(env = ...), "
-          + "[eval] env_name in the config file, or -Devalunit.env=...");
+      throw new ConfigException(suiteName + ": no environment name. " + fileHint
+          + "set @EvalSuite(env = ...), [eval] env_name in the config file, "
+          + "or -Devalunit.env=...");
+    }
+    ClassLoader loader = suiteClass.getClassLoader();
+    String datasetFile = settings.string(SettingKeys.DATASET_FILE);
+    List<SeedSpec> dataset = null;
+    if (datasetFile != null) {
+      String idField = settings.string(SettingKeys.DATASET_ID_FIELD);
+      dataset = DatasetFile.rows(datasetFile, files.lines(datasetFile, loader),
+          idField == null ? DatasetFile.DEFAULT_ID_FIELD : idField);
     }
     Setting seedsSetting = s.get(SettingKeys.SEEDS);
-    if (seedsSetting == null) {
-      throw new ConfigException(suiteName + ": no seeds. Set @EvalSuite(seeds = \"0..19\"), "
-          + "[eval] seeds in the config file, or -Devalunit.seeds=...");
+    if (seedsSetting == null && dataset == null) {
+      throw new ConfigException(suiteName + ": no seeds. " + fileHint
+          + "set @EvalSuite(seeds = \"0..19\"), [eval] seeds in the config file, "
+          + "@Dataset(file = ...), or -Devalunit.seeds=...");
     }
-    List<SeedSpec> seeds = SeedList.parse(seedsSetting).stream().map(SeedSpec::of).toList();
-    Integer limit = settings.positiveInt(SettingKeys.LIMIT);
-    if (limit != null && limit < seeds.size()) {
-      seeds = seeds.subList(0, limit);
-    }
+    List<SeedSpec> seeds = SuiteSeeds.select(seedsSetting, dataset, datasetFile,
+        settings.positiveInt(SettingKeys.LIMIT));
     Integer concurrency = settings.positiveInt(SettingKeys.CONCURRENCY);
     String traceFormat = settings.string(SettingKeys.TRACE_FORMAT);
     if (traceFormat != null && !List.of("compact", "full", "structured").contains(traceFormat)) {
@@ -130,15 +188,30 @@ public final class SuiteConfigResolver {
         settings.prefixed(SettingKeys.POLICY_CONFIG_PREFIX),
         Boolean.TRUE.equals(settings.bool(SettingKeys.RETURN_TRACE)),
         traceFormat == null ? "compact" : traceFormat);
+    List<String> secrets = new ArrayList<>(SecretRedactor.secretValues(rawValues(s)));
+    secrets.add(environment.get(ENVIRONMENT_API_KEY));
+    secrets.add(environment.get(SYNTH_API_KEY));
+    List<Variant> variants = variants(settings, rollout, propertyKeys, placeholders, loader,
+        secrets);
+    TaskAppSettings taskApp = new TaskAppSettings(url, key == null ? null : new Secret(key),
+        process);
+    if (process != null) {
+      process.environment().forEach((name, value) -> {
+        if (SecretKeys.isSecret(name)) {
+          secrets.add(value);
+        }
+      });
+    }
+    SecretRedactor redactor = SecretRedactor.of(secrets);
     Duration connect = settings.duration(SettingKeys.CONNECT_TIMEOUT);
     Duration call = settings.duration(SettingKeys.ROLLOUT_TIMEOUT);
     String dir = settings.string(SettingKeys.OUTPUT_DIR);
     Boolean seedLines = settings.bool(SettingKeys.OUTPUT_SEED_LINES);
     return new SuiteConfig(
         suiteName,
-        new TaskAppSettings(url, key == null ? null : new Secret(key), process),
+        taskApp,
         rollout,
-        List.of(SuiteConfig.Variant.DEFAULT),
+        variants,
         seeds,
         concurrency == null ? 1 : concurrency,
         new Timeouts(
@@ -159,8 +232,108 @@ public final class SuiteConfigResolver {
                 ? baseDir.resolve("target").resolve("evalunit").resolve(suiteName)
                 : baseDir.resolve(dir.replace("{suite}", suiteName)),
             seedLines == null || seedLines),
-        configHash(rollout),
-        masked(s));
+        SuiteConfig.configHash(rollout, variants),
+        EffectiveConfig.of(s, variants, keyFromEnvironment ? ENVIRONMENT_API_KEY : null, redactor),
+        reliability(settings),
+        redactor);
+  }
+
+  private static Reliability reliability(Settings settings) {
+    Reliability.Retry defaults = Reliability.Retry.DEFAULTS;
+    Long retries = settings.nonNegativeLong(SettingKeys.RETRY_MAX_RETRIES);
+    if (retries != null && retries > 100) {
+      throw ConfigException.invalid(settings.raw.get(SettingKeys.RETRY_MAX_RETRIES),
+          "an integer from 0 to 100");
+    }
+    Duration baseDelay = settings.duration(SettingKeys.RETRY_BASE_DELAY);
+    Duration maxDelay = settings.duration(SettingKeys.RETRY_MAX_DELAY);
+    Duration maxRetryAfter = settings.duration(SettingKeys.RETRY_MAX_RETRY_AFTER);
+    Duration suiteTimeout = settings.duration(SettingKeys.SUITE_TIMEOUT);
+    if (suiteTimeout != null && suiteTimeout.isZero()) {
+      throw ConfigException.invalid(settings.raw.get(SettingKeys.SUITE_TIMEOUT),
+          "a positive duration such as 30s or 2h");
+    }
+    Boolean allowPartial = settings.bool(SettingKeys.BUDGET_ALLOW_PARTIAL);
+    Boolean failFast = settings.bool(SettingKeys.FAIL_FAST);
+    return new Reliability(
+        new Reliability.Retry(
+            retries == null ? defaults.maxRetries() : retries.intValue(),
+            baseDelay == null ? defaults.baseDelay() : baseDelay,
+            maxDelay == null ? defaults.maxDelay() : maxDelay,
+            maxRetryAfter == null ? defaults.maxRetryAfter() : maxRetryAfter),
+        suiteTimeout,
+        budget(settings, SettingKeys.BUDGET_USD, SettingKeys.BUDGET_TOKENS,
+            SettingKeys.BUDGET_WALL_TIME),
+        Boolean.TRUE.equals(allowPartial),
+        settings.errorLimit(SettingKeys.MAX_ERRORS),
+        Boolean.TRUE.equals(failFast));
+  }
+
+  private static Reliability.Budget budget(Settings settings, String usd, String tokens,
+      String wallTime) {
+    return new Reliability.Budget(settings.fraction(usd, true), settings.nonNegativeLong(tokens),
+        settings.duration(wallTime));
+  }
+
+  /**
+   * The run budget, spanning every suite of one engine execution: the configuration parameters
+   * {@code evalunit.run.budget.usd}, {@code .tokens} and {@code .wallTime}.
+   *
+   * @throws ConfigException naming the parameter when a value is not usable
+   */
+  public Reliability.Budget runBudget() {
+    Map<String, Setting> raw = new LinkedHashMap<>();
+    for (String part : List.of("usd", "tokens", "wallTime")) {
+      String key = SettingKeys.RUN_BUDGET_PREFIX + part;
+      PropertySettings.engineSetting(parameters, key).ifPresent(v ->
+          raw.put(key, new Setting(v, "configuration parameter " + PropertySettings.PREFIX + key)));
+    }
+    return budget(new Settings(raw), SettingKeys.RUN_BUDGET_PREFIX + "usd",
+        SettingKeys.RUN_BUDGET_PREFIX + "tokens", SettingKeys.RUN_BUDGET_PREFIX + "wallTime");
+  }
+
+  private static Map<String, Object> rawValues(Map<String, Setting> settings) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    settings.forEach((key, setting) -> values.put(key, setting.value()));
+    return values;
+  }
+
+  /**
+   * The matrix: one variant per selected LLM config, or the single default variant when the
+   * suite names no LLM config file and no configs.
+   */
+  private List<Variant> variants(Settings settings, RolloutTemplate rollout,
+      Set<String> propertyKeys, Placeholders placeholders, ClassLoader loader,
+      List<String> secrets) {
+    String file = settings.string(SettingKeys.LLM_FILE);
+    List<String> names = settings.names(SettingKeys.LLM_CONFIGS);
+    if (file == null && names == null) {
+      return List.of(Variant.DEFAULT);
+    }
+    if (file == null) {
+      file = DEFAULT_LLM_FILE;
+    }
+    Set<String> pinned = new HashSet<>();
+    for (String key : propertyKeys) {
+      if (key.startsWith(SettingKeys.POLICY_CONFIG_PREFIX)) {
+        pinned.add(key.substring(SettingKeys.POLICY_CONFIG_PREFIX.length()));
+      }
+    }
+    LlmConfigFile llm = LlmConfigFile.of(files.toml(file, loader), file);
+    List<Variant> variants = LlmVariants.of(llm, names == null ? List.of() : names,
+        Boolean.TRUE.equals(settings.bool(SettingKeys.LLM_SEND_SECRETS)),
+        rollout.policyConfig(), pinned, placeholders);
+    // Secrets of the chosen sections are redacted even when they are not sent.
+    for (Variant variant : variants) {
+      for (String value : SecretRedactor.secretValues(llm.section(variant.name()))) {
+        try {
+          secrets.add(placeholders.expand(value, file));
+        } catch (ConfigException unresolvable) {
+          secrets.add(value); // not sent, so nothing more to hide than the text itself
+        }
+      }
+    }
+    return variants;
   }
 
   private ProcessSettings processSettings(Settings settings) {
@@ -173,8 +346,10 @@ public final class SuiteConfigResolver {
     for (String pair : pairs == null ? List.<String>of() : pairs) {
       int eq = pair.indexOf('=');
       if (eq <= 0) {
-        throw ConfigException.invalid(settings.raw.get(SettingKeys.PROCESS_ENVIRONMENT),
-            "entries of the form NAME=value");
+        // The entry may hold a secret: name its place, not its text.
+        throw new ConfigException(settings.raw.get(SettingKeys.PROCESS_ENVIRONMENT).origin()
+            + ": expected entries of the form NAME=value, entry " + (env.size() + 1)
+            + " has no NAME=");
       }
       env.put(pair.substring(0, eq), pair.substring(eq + 1));
     }
@@ -184,32 +359,8 @@ public final class SuiteConfigResolver {
         startup == null ? Duration.ofSeconds(60) : startup);
   }
 
-  /** Hash of what decides a rollout's result, so resumed rows are only reused when it matches. */
-  private static String configHash(RolloutTemplate rollout) {
-    Map<String, Object> canonical = new TreeMap<>();
-    canonical.put("env", rollout.envName());
-    canonical.put("envConfig", new TreeMap<>(rollout.envConfig()));
-    canonical.put("policyName", String.valueOf(rollout.policyName()));
-    canonical.put("policyConfig", new TreeMap<>(rollout.policyConfig()));
-    canonical.put("traceFormat", rollout.traceFormat());
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static Map<String, String> masked(Map<String, Setting> settings) {
-    Map<String, String> out = new TreeMap<>();
-    settings.forEach((k, v) -> out.put(k, SecretKeys.isSecret(k) ? Secret.MASK
-        : String.valueOf(v.value())));
-    return out;
-  }
-
   /** Typed reads over the merged settings; each failure names the setting's origin. */
-  private static final class Settings {
+  static final class Settings {
     private final Map<String, Setting> raw;
 
     Settings(Map<String, Setting> raw) {
@@ -227,7 +378,7 @@ public final class SuiteConfigResolver {
       if (s.value() instanceof Number || s.value() instanceof Boolean) {
         return s.value().toString();
       }
-      throw ConfigException.invalid(s, "a string");
+      throw ConfigException.invalid(key, s, "a string");
     }
 
     List<String> stringList(String key) {
@@ -241,7 +392,25 @@ public final class SuiteConfigResolver {
       if (s.value() instanceof String str) {
         return List.of(str.trim().split("\\s+"));
       }
-      throw ConfigException.invalid(s, "a list of strings");
+      throw ConfigException.invalid(key, s, "a list of strings");
+    }
+
+    /** Names given as a list or as one comma- or space-separated string; null if unset. */
+    List<String> names(String key) {
+      Setting s = raw.get(key);
+      if (s == null) {
+        return null;
+      }
+      List<String> items;
+      if (s.value() instanceof List<?> list) {
+        items = list.stream().map(String::valueOf).toList();
+      } else if (s.value() instanceof String str) {
+        items = List.of(str.split("[,\\s]+"));
+      } else {
+        throw ConfigException.invalid(key, s, "names separated by commas");
+      }
+      List<String> names = items.stream().map(String::trim).filter(n -> !n.isEmpty()).toList();
+      return names.isEmpty() ? null : names;
     }
 
     Boolean bool(String key) {
@@ -258,7 +427,7 @@ public final class SuiteConfigResolver {
           return Boolean.valueOf(t);
         }
       }
-      throw ConfigException.invalid(s, "true or false");
+      throw ConfigException.invalid(key, s, "true or false");
     }
 
     Integer positiveInt(String key) {
@@ -267,7 +436,7 @@ public final class SuiteConfigResolver {
         return null;
       }
       if (value < 1 || value > 100_000) {
-        throw ConfigException.invalid(raw.get(key), "an integer from 1 to 100000");
+        throw ConfigException.invalid(key, raw.get(key), "an integer from 1 to 100000");
       }
       return value.intValue();
     }
@@ -284,7 +453,7 @@ public final class SuiteConfigResolver {
       if (v instanceof String str && str.trim().matches("\\d{1,18}")) {
         return Long.parseLong(str.trim());
       }
-      throw ConfigException.invalid(s, "a non-negative integer");
+      throw ConfigException.invalid(key, s, "a non-negative integer");
     }
 
     /** A non-negative number; a score-like one ({@code unbounded == false}) must lie in 0..1. */
@@ -304,7 +473,7 @@ public final class SuiteConfigResolver {
         }
       }
       if (d == null || d.isNaN() || d < 0 || (!unbounded && d > 1)) {
-        throw ConfigException.invalid(s, unbounded ? "a non-negative number" : "a number 0..1");
+        throw ConfigException.invalid(key, s, unbounded ? "a non-negative number" : "a number 0..1");
       }
       return d;
     }
@@ -317,7 +486,7 @@ public final class SuiteConfigResolver {
       String text = s.value().toString().trim().toLowerCase(Locale.ROOT);
       Matcher m = DURATION.matcher(text);
       if (!m.matches()) {
-        throw ConfigException.invalid(s, "a duration such as 500ms, 30s, 10m or 1h");
+        throw ConfigException.invalid(key, s, "a duration such as 500ms, 30s, 10m or 1h");
       }
       double amount = Double.parseDouble(m.group(1));
       String unit = m.group(2) == null ? "s" : m.group(2);
@@ -328,6 +497,31 @@ public final class SuiteConfigResolver {
         default -> 1_000;
       });
       return Duration.ofMillis(millis);
+    }
+
+    /** {@code 5} (a count), {@code 0.2} or {@code 20%} (a fraction of the seeds). */
+    Reliability.ErrorLimit errorLimit(String key) {
+      Setting s = raw.get(key);
+      if (s == null) {
+        return Reliability.ErrorLimit.NONE;
+      }
+      String text = s.value().toString().trim();
+      try {
+        // Integers are counts; anything with a decimal point or a percent sign is a fraction.
+        if (text.matches("\\d{1,9}")) {
+          return new Reliability.ErrorLimit(Integer.valueOf(text), null);
+        }
+        double fraction = text.endsWith("%")
+            ? Double.parseDouble(text.substring(0, text.length() - 1).trim()) / 100
+            : Double.parseDouble(text);
+        if (fraction >= 0 && fraction <= 1) {
+          return new Reliability.ErrorLimit(null, fraction);
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw ConfigException.invalid(s,
+          "a count of errored seeds such as 5, or a fraction of the seeds such as 0.2 or 20%");
     }
 
     Map<String, Object> prefixed(String prefix) {

@@ -130,7 +130,8 @@ public final class SuiteDescriptor extends AbstractTestDescriptor
       config.effective().forEach((k, v) -> out.append("\n  ").append(k).append(" = ").append(v));
       System.out.println(out);
     }
-    return context.withSuiteRun(SuiteRun.start(config, selectedRollouts(), context.services()));
+    return context.withSuiteRun(SuiteRun.start(config, selectedRollouts(),
+        context.services(), context.options()));
   }
 
   @Override

@@ -120,7 +120,10 @@ final class EvalSuiteResolver implements SelectorResolver {
 
   private SuiteDescriptor newSuite(UniqueId parentId, Class<?> suiteClass) {
     try {
-      return SuiteDescriptor.valid(parentId, suiteClass, configs.resolve(suiteClass));
+      // Notices (a config file's ignored keys) are worth reading, not worth failing a strict run.
+      return SuiteDescriptor.valid(parentId, suiteClass, configs.resolve(suiteClass,
+          notice -> issues.reportIssue(DiscoveryIssue.builder(Severity.INFO, notice)
+              .source(ClassSource.from(suiteClass)))));
     } catch (ConfigException e) {
       issues.reportIssue(DiscoveryIssue.builder(Severity.WARNING,
               "evalunit suite " + suiteClass.getName() + " is misconfigured: " + e.getMessage())

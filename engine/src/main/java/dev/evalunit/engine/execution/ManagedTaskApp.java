@@ -13,38 +13,50 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * A task app process the engine starts for one suite: on a free port, output to a log file,
- * healthy once {@code GET /health} answers 200, stopped when the suite ends or the JVM exits.
+ * A task app process the engine starts for one suite: on a free port, its output streamed to
+ * {@code task-app.log} in the suite's output folder, healthy once {@code GET /health} (with the
+ * key) answers 200, and stopped when the suite ends, fails, or the run is interrupted (the
+ * execution's {@link RunControl} tracks it from the moment it starts). If it exits early, never
+ * becomes healthy or dies during the run, the error carries its exit code and the last lines of
+ * its log.
+ *
+ * <pre>{@code
+ * try (ManagedTaskApp app = ManagedTaskApp.start(settings, outputDir, clientForPort, run)) {
+ *   TaskAppClient client = clientForPort.apply(app.port());
+ *   ...
+ * }
+ * }</pre>
  */
-public final class ManagedTaskApp implements AutoCloseable {
+public final class ManagedTaskApp implements AutoCloseable, TaskAppLiveness {
 
   private static final int LOG_TAIL_LINES = 20;
 
   private final Process process;
   private final Path log;
   private final int port;
-  private final Thread shutdownHook;
+  private final RunControl run;
 
-  private ManagedTaskApp(Process process, Path log, int port) {
+  private ManagedTaskApp(Process process, Path log, int port, RunControl run) {
     this.process = process;
     this.log = log;
     this.port = port;
-    this.shutdownHook = new Thread(this::destroy, "evalunit-stop-task-app-" + port);
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    this.run = run;
   }
 
   /**
    * Starts the process and waits until it is healthy.
    *
    * @param clientForPort builds the client used for the health check from the chosen port
+   * @param run stops the process if the run is interrupted, even while it is starting
    * @throws TaskAppStartException if it exits or does not become healthy in time
    */
   public static ManagedTaskApp start(ProcessSettings settings, Path outputDir,
-      Function<Integer, TaskAppClient> clientForPort) {
+      Function<Integer, TaskAppClient> clientForPort, RunControl run) {
     int port = freePort();
     List<String> command = settings.command().stream()
         .map(arg -> arg.replace("{port}", Integer.toString(port)))
@@ -58,7 +70,8 @@ public final class ManagedTaskApp implements AutoCloseable {
           .redirectErrorStream(true)
           .redirectOutput(log.toFile());
       builder.environment().putAll(settings.environment());
-      app = new ManagedTaskApp(builder.start(), log, port);
+      app = new ManagedTaskApp(builder.start(), log, port, run);
+      run.track(app);
     } catch (IOException e) {
       throw new TaskAppStartException("cannot start task app " + command.get(0) + ": "
           + e.getMessage(), e);
@@ -91,7 +104,12 @@ public final class ManagedTaskApp implements AutoCloseable {
       if (System.nanoTime() > deadline) {
         close();
         throw new TaskAppStartException("the task app did not answer GET /health with 200 within "
-            + timeout.toSeconds() + " s; last lines of " + log + ":\n" + tail());
+            + "taskApp.startupTimeout = " + DurationText.format(timeout) + "; last lines of " + log
+            + ":\n" + tail());
+      }
+      if (run.interrupted()) {
+        close();
+        throw new TaskAppStartException("the run was interrupted while the task app was starting");
       }
       try {
         Thread.sleep(pause);
@@ -124,14 +142,28 @@ public final class ManagedTaskApp implements AutoCloseable {
     return process.isAlive();
   }
 
+  /**
+   * Empty while the process runs; once it exited, its exit code and log tail. Connections break
+   * a moment before the JVM sees the process gone, hence the {@code grace} to wait for it.
+   */
+  @Override
+  public Optional<String> exitNotice(Duration grace) throws InterruptedException {
+    if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      return Optional.empty();
+    }
+    return Optional.of("the task app process exited with code " + process.exitValue()
+        + " during the run; last lines of " + log + ":\n" + tail());
+  }
+
   @Override
   public void close() {
     destroy();
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException alreadyShuttingDown) {
-      // the hook is running or has run
-    }
+    run.untrack(this);
+  }
+
+  @Override
+  public String toString() {
+    return "task app process " + process.pid() + " on port " + port;
   }
 
   private void destroy() {

@@ -1,11 +1,16 @@
 package dev.evalunit.engine.execution;
 
+import dev.evalunit.engine.backend.BackendClient;
+import dev.evalunit.engine.backend.BackendEndpoint;
+import dev.evalunit.engine.backend.BackendEvalJob;
+import dev.evalunit.engine.backend.BackendOptions;
 import dev.evalunit.engine.client.RolloutRequests;
 import dev.evalunit.engine.client.TaskAppClient;
+import dev.evalunit.engine.config.SeedSpec;
 import dev.evalunit.engine.config.SuiteConfig;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
-import dev.evalunit.engine.report.ResultsJsonl;
-import dev.evalunit.engine.report.TraceFiles;
+import dev.evalunit.engine.report.Console;
+import dev.evalunit.engine.report.SuiteOutputs;
 import dev.evalunit.engine.results.RolloutMetrics;
 import dev.evalunit.engine.results.SeedResult;
 import dev.evalunit.engine.results.SeedResult.ErrorInfo;
@@ -18,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -25,79 +31,183 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One suite's execution: starts its task app if managed, schedules every selected rollout on a
  * bounded pool as soon as the suite starts, records each result to disk the moment it finishes
  * (on the worker thread), and hands results to the test tree, which reports them on the engine
- * thread so that output lands on the right test.
+ * thread so that output lands on the right test. Each rollout asks the suite's
+ * {@link StopConditions} before it starts (deadline, budgets, error limit, fail-fast), and is
+ * accounted there before its worker takes the next one. Results go to a {@link SuiteOutputs}
+ * (the output folder: {@code results.jsonl} as they finish, the reports at the end).
  */
 public final class SuiteRun implements AutoCloseable {
 
   private final SuiteConfig config;
   private final ExecutorService pool;
   private final Map<String, CompletableFuture<SeedResult>> futures = new LinkedHashMap<>();
-  private final Map<String, ResultsJsonl> jsonlByVariant = new LinkedHashMap<>();
+  private final List<RolloutKey> keys;
+  private final SuiteOutputs outputs;
   private final ManagedTaskApp taskApp;
+  private final StopConditions stops;
+  private final RunControl runControl;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  private SuiteRun(SuiteConfig config, ExecutorService pool, ManagedTaskApp taskApp) {
+  private SuiteRun(SuiteConfig config, ExecutorService pool, ManagedTaskApp taskApp,
+      StopConditions stops, RunControl runControl, List<RolloutKey> keys, SuiteOutputs outputs) {
     this.config = config;
     this.pool = pool;
     this.taskApp = taskApp;
+    this.stops = stops;
+    this.runControl = runControl;
+    this.keys = List.copyOf(keys);
+    this.outputs = outputs;
   }
 
   /**
    * Starts the suite: the managed task app (if any), then every rollout in {@code keys}, in order,
-   * at most {@code config.concurrency()} at a time.
+   * at most {@code config.concurrency()} at a time. With {@code options.resume()}, seeds an
+   * earlier run completed under the same settings are not run again; in backend mode the
+   * rollouts run as one backend eval job per variant.
    */
-  public static SuiteRun start(SuiteConfig config, List<RolloutKey> keys, EngineServices services) {
+  public static SuiteRun start(SuiteConfig config, List<RolloutKey> keys, EngineServices services,
+      EngineOptions options) {
+    RunControl runControl = services.run();
+    StopConditions stops = new StopConditions(config.reliability(), keys.size(),
+        config.seedThresholds(), runControl.budget(), runControl::interrupted, System::nanoTime);
     createDirectories(config.output().dir());
     ManagedTaskApp app = null;
     if (config.taskApp().process() != null) {
       app = ManagedTaskApp.start(config.taskApp().process(), config.output().dir(),
-          port -> client(config, services, "http://127.0.0.1:" + port));
+          port -> client(config, services, "http://127.0.0.1:" + port), runControl);
     }
-    String url = config.taskApp().url() != null ? config.taskApp().url() : app.url();
-    TaskAppClient client = client(config, services, url);
-    ExecutorService pool = Executors.newFixedThreadPool(
-        Math.min(config.concurrency(), Math.max(1, keys.size())), workerThreads(config));
-    SuiteRun run = new SuiteRun(config, pool, app);
-    run.schedule(keys, client, new RolloutRequests(services.json(), config.rollout(),
-        services.synthBaseUrl()));
-    return run;
+    SuiteRun run = null;
+    SuiteOutputs outputs = null;
+    try {
+      String url = config.taskApp().url() != null ? config.taskApp().url() : app.url();
+      Optional<BackendEndpoint> backend =
+          options.backend().endpoint(services.environment(), services.synthBaseUrl());
+      outputs = SuiteOutputs.open(config, seedsByVariant(keys), url,
+          new SuiteOutputs.Options(options.resume(), options.progressInterval(),
+              services.environment(), backend.isPresent() ? "backend" : "direct"));
+      ExecutorService pool = Executors.newFixedThreadPool(
+          Math.min(config.concurrency(), Math.max(1, keys.size())), workerThreads(config));
+      run = new SuiteRun(config, pool, app, stops, runControl, keys, outputs);
+      runControl.track(run);
+      List<RolloutKey> toRun = run.reuseRecorded(keys);
+      if (backend.isPresent()) {
+        run.scheduleOnBackend(toRun, backend.get(), options.backend(), services, url);
+      } else {
+        RolloutSafeguards guards = new RolloutSafeguards(
+            RetryPolicy.of(config.reliability().retry()),
+            new ConcurrencyLimiter(config.concurrency()), stops,
+            app == null ? TaskAppLiveness.UNMANAGED : app, config.timeouts().rollout());
+        run.schedule(toRun, client(config, services, url), new RolloutRequests(services.json(),
+            config.rollout(), services.synthBaseUrl()), guards);
+      }
+      return run;
+    } catch (RuntimeException e) {
+      if (run != null) {
+        run.close(); // also stops the task app
+      } else {
+        if (outputs != null) {
+          outputs.close();
+        }
+        if (app != null) {
+          app.close();
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** Completes the seeds resume may take from an earlier run; the keys left to run. */
+  private List<RolloutKey> reuseRecorded(List<RolloutKey> keys) {
+    List<RolloutKey> toRun = new ArrayList<>();
+    for (RolloutKey key : keys) {
+      Optional<SeedResult> recorded = outputs.reusable(key.variant(), key.seed());
+      if (recorded.isPresent()) {
+        stops.record(recorded.get());
+        futures.put(key.id(), CompletableFuture.completedFuture(recorded.get()));
+      } else {
+        toRun.add(key);
+      }
+    }
+    return toRun;
+  }
+
+  private static Map<Variant, List<SeedSpec>> seedsByVariant(List<RolloutKey> keys) {
+    Map<Variant, List<SeedSpec>> seeds = new LinkedHashMap<>();
+    keys.forEach(k -> seeds.computeIfAbsent(k.variant(), v -> new ArrayList<>()).add(k.seed()));
+    return seeds;
   }
 
   private static TaskAppClient client(SuiteConfig config, EngineServices services, String url) {
     return new TaskAppClient(services.http(), url, config.taskApp().apiKey(),
-        config.timeouts().connect(), config.timeouts().rollout(), services.json());
+        config.timeouts().connect(), config.timeouts().rollout(), services.json(),
+        config.redactor());
   }
 
-  private void schedule(List<RolloutKey> keys, TaskAppClient client, RolloutRequests requests) {
-    Map<String, TraceFiles> tracesByVariant = new LinkedHashMap<>();
+  private void schedule(List<RolloutKey> keys, TaskAppClient client, RolloutRequests requests,
+      RolloutSafeguards guards) {
     for (RolloutKey key : keys) {
-      Path dir = variantDir(key.variant());
-      ResultsJsonl jsonl = jsonlByVariant.computeIfAbsent(key.variant().key(),
-          v -> ResultsJsonl.open(dir.resolve("results.jsonl"), config.configHash()));
-      TraceFiles traces = tracesByVariant.computeIfAbsent(key.variant().key(),
-          v -> new TraceFiles(dir));
-      RolloutTask task = new RolloutTask(key, client, requests, traces);
-      futures.put(key.id(), CompletableFuture.supplyAsync(() -> {
-        SeedResult result = task.run();
-        jsonl.append(result);
-        return result;
-      }, pool));
+      RolloutTask task = new RolloutTask(key, client, requests, outputs.traces(key.variant()),
+          guards);
+      futures.put(key.id(), CompletableFuture.supplyAsync(() -> finished(task.run()), pool));
     }
+  }
+
+  /** One backend eval job per variant; each seed's future completes when its job has ended. */
+  private void scheduleOnBackend(List<RolloutKey> keys, BackendEndpoint endpoint,
+      BackendOptions options, EngineServices services, String taskAppUrl) {
+    BackendClient backend = new BackendClient(services.http(), endpoint, services.json(),
+        config.taskApp().apiKey());
+    Map<Variant, CompletableFuture<Map<String, SeedResult>>> jobs = new LinkedHashMap<>();
+    seedsByVariant(keys).forEach((variant, seeds) -> {
+      BackendEvalJob job = new BackendEvalJob(backend, options,
+          BackendEvalJob.request(services.json(), config, variant, seeds, taskAppUrl),
+          variant, seeds, variantDir(variant), config.rollout().returnTrace(),
+          config.suiteName() + (variant.name() == null ? "" : " [" + variant.name() + "]"),
+          Console::println);
+      jobs.put(variant, CompletableFuture.supplyAsync(() -> {
+        Map<String, SeedResult> results = job.run();
+        results.values().forEach(this::finished);
+        return results;
+      }, pool));
+    });
+    for (RolloutKey key : keys) {
+      futures.put(key.id(), jobs.get(key.variant()).thenApply(m -> m.get(key.seed().key())));
+    }
+  }
+
+  /** Accounts a result and records it, on the worker thread that produced it. */
+  private SeedResult finished(SeedResult result) {
+    stops.record(result);
+    // A rollout cut short by Ctrl-C did not finish: no row, so a resumed run redoes it.
+    if (!isInterrupted(result)) {
+      outputs.seedFinished(result);
+    }
+    return result;
   }
 
   /** The folder of a variant's outputs: the suite folder, or a sub-folder per matrix variant. */
   public Path variantDir(Variant variant) {
-    return config.hasVariants() ? config.output().dir().resolve(variant.key())
-        : config.output().dir();
+    return outputs.variantDir(variant);
   }
 
   public SuiteConfig config() {
     return config;
+  }
+
+  /** Why the suite stopped starting rollouts early, if it did. */
+  public Optional<StopConditions.Stop> stop() {
+    return stops.stop();
+  }
+
+  private static boolean isInterrupted(SeedResult result) {
+    return result.error() != null && result.error().type().equals(RolloutTask.INTERRUPTED);
   }
 
   /** Blocks until the rollout of {@code key} has ended; never throws for a failed rollout. */
@@ -142,18 +252,49 @@ public final class SuiteRun implements AutoCloseable {
         null, false);
   }
 
+  /**
+   * Stops the workers, writes the reports (a seed still pending counts as not run), closes the
+   * results files (after any row being written is whole) and stops the task app. Called when the
+   * suite ends, and by the shutdown hook on interrupt; runs once.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     pool.shutdownNow();
     try {
-      pool.awaitTermination(30, TimeUnit.SECONDS);
+      // On interrupt the calls in flight were cancelled: the workers end at once.
+      pool.awaitTermination(runControl.interrupted() ? 5 : 30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    jsonlByVariant.values().forEach(ResultsJsonl::close);
-    if (taskApp != null) {
-      taskApp.close();
+    try {
+      outputs.suiteFinished(finishedResults());
+    } finally {
+      outputs.close();
+      if (taskApp != null) {
+        taskApp.close();
+      }
+      runControl.untrack(this);
     }
+  }
+
+  /** Every scheduled result per variant without waiting; a seed still pending counts as not run. */
+  private Map<Variant, List<SeedResult>> finishedResults() {
+    Map<Variant, List<SeedResult>> results = new LinkedHashMap<>();
+    for (RolloutKey key : keys) {
+      CompletableFuture<SeedResult> future = futures.get(key.id());
+      SeedResult result = future != null && future.isDone() && !future.isCompletedExceptionally()
+          ? future.join() : notRun(key, "the suite ended before this seed ran");
+      results.computeIfAbsent(key.variant(), v -> new ArrayList<>()).add(result);
+    }
+    return results;
+  }
+
+  @Override
+  public String toString() {
+    return "suite " + config.suiteName();
   }
 
   private static ThreadFactory workerThreads(SuiteConfig config) {

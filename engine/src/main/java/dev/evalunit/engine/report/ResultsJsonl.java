@@ -1,7 +1,11 @@
 package dev.evalunit.engine.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalunit.engine.results.RolloutMetrics;
 import dev.evalunit.engine.results.SeedResult;
+import dev.evalunit.engine.results.SeedResult.ErrorInfo;
+import dev.evalunit.engine.results.SeedResult.Status;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -10,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -91,6 +97,57 @@ public final class ResultsJsonl implements AutoCloseable {
     row.put("config_hash", configHash);
     row.put("reused", r.reused());
     return row;
+  }
+
+  /**
+   * The result one line recorded, the inverse of {@link #row}.
+   *
+   * @throws IllegalArgumentException if the line lacks the seed or has an unknown status
+   */
+  public static SeedResult parse(JsonNode row) {
+    if (!row.isObject() || !row.path("seed").canConvertToLong()) {
+      throw new IllegalArgumentException("not a result row (no integer \"seed\")");
+    }
+    Status status;
+    try {
+      status = Status.valueOf(row.path("status").asText().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown status \"" + row.path("status").asText()
+          + "\"", e);
+    }
+    JsonNode error = row.path("error");
+    return new SeedResult(
+        text(row, "variant"), row.path("seed").asLong(), text(row, "instance_id"),
+        text(row, "run_id"), status,
+        new RolloutMetrics(number(row, "score"), number(row, "reward_mean"),
+            number(row, "outcome_score"), number(row, "events_score"),
+            number(row, "verifier_score"),
+            row.path("tokens").canConvertToLong() ? row.path("tokens").asLong() : null,
+            number(row, "cost_usd")),
+        number(row, "latency_ms"), row.path("attempts").asInt(1),
+        error.isObject() ? new ErrorInfo(text(error, "type"), text(error, "message")) : null,
+        text(row, "trace"), instant(row, "started_at"), instant(row, "ended_at"),
+        row.path("reused").asBoolean(false));
+  }
+
+  /** The config hash a line was recorded under, or null. */
+  public static String configHash(JsonNode row) {
+    return text(row, "config_hash");
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  private static Double number(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value != null && value.isNumber() ? value.doubleValue() : null;
+  }
+
+  private static Instant instant(JsonNode node, String field) {
+    String value = text(node, field);
+    return value == null ? null : Instant.parse(value);
   }
 
   private static boolean endsMidLine(Path file) throws IOException {

@@ -1,0 +1,160 @@
+package dev.evalunit.engine.execution;
+
+import java.time.Duration;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * An adaptive limit on the rollout calls under way at once, which a worker acquires before each
+ * attempt and releases after it (not while it waits to retry). It starts at the configured
+ * concurrency. A 429 halves it (never below 1), at most once per cooldown, because one burst of
+ * 429s answers many calls at once and should count as one signal. After a run of successful
+ * calls it grows by one again, never above the configured concurrency: additive increase,
+ * multiplicative decrease, as TCP does.
+ *
+ * <pre>{@code
+ * limiter.acquire();
+ * try {
+ *   client.rollout(body);
+ *   limiter.onSuccess();
+ * } catch (TaskAppException e) {
+ *   if (e.status() == 429) limiter.onRateLimited();
+ * } finally {
+ *   limiter.release();
+ * }
+ * }</pre>
+ */
+public final class ConcurrencyLimiter {
+
+  /** Successful calls in a row that raise the limit by one. */
+  public static final int SUCCESSES_PER_STEP = 10;
+  /** The least time between two decreases. */
+  public static final Duration COOLDOWN = Duration.ofSeconds(1);
+
+  private final int max;
+  private final int successesPerStep;
+  private final long cooldownNanos;
+  private final LongSupplier nanoClock;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition freed = lock.newCondition();
+  private int limit;
+  private int inUse;
+  private int successStreak;
+  private boolean decreasedBefore;
+  private long lastDecrease;
+
+  public ConcurrencyLimiter(int max) {
+    this(max, SUCCESSES_PER_STEP, COOLDOWN, System::nanoTime);
+  }
+
+  /**
+   * @param nanoClock a monotonic clock in nanoseconds; injected so tests control the cooldown
+   */
+  public ConcurrencyLimiter(int max, int successesPerStep, Duration cooldown,
+      LongSupplier nanoClock) {
+    if (max < 1 || successesPerStep < 1) {
+      throw new IllegalArgumentException("max and successesPerStep must be at least 1");
+    }
+    this.max = max;
+    this.successesPerStep = successesPerStep;
+    this.cooldownNanos = cooldown.toNanos();
+    this.nanoClock = nanoClock;
+    this.limit = max;
+  }
+
+  /** Waits until fewer calls than the current limit are under way, then counts this one. */
+  public void acquire() throws InterruptedException {
+    lock.lockInterruptibly();
+    try {
+      while (inUse >= limit) {
+        freed.await();
+      }
+      inUse++;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Counts this call if the limit allows it now; never waits. */
+  public boolean tryAcquire() {
+    lock.lock();
+    try {
+      if (inUse >= limit) {
+        return false;
+      }
+      inUse++;
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Ends a call counted by {@link #acquire()} or {@link #tryAcquire()}. */
+  public void release() {
+    lock.lock();
+    try {
+      if (inUse == 0) {
+        throw new IllegalStateException("release without acquire");
+      }
+      inUse--;
+      freed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The task app answered 429: halve the limit unless it was lowered within the cooldown. */
+  public void onRateLimited() {
+    lock.lock();
+    try {
+      successStreak = 0;
+      long now = nanoClock.getAsLong();
+      if (decreasedBefore && now - lastDecrease < cooldownNanos) {
+        return;
+      }
+      decreasedBefore = true;
+      lastDecrease = now;
+      limit = Math.max(1, limit / 2);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A call succeeded: after enough in a row, raise the limit by one (up to the maximum). */
+  public void onSuccess() {
+    lock.lock();
+    try {
+      if (limit >= max) {
+        return;
+      }
+      if (++successStreak >= successesPerStep) {
+        successStreak = 0;
+        limit++;
+        freed.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The current limit. */
+  public int limit() {
+    lock.lock();
+    try {
+      return limit;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Calls under way now. */
+  public int inUse() {
+    lock.lock();
+    try {
+      return inUse;
+    } finally {
+      lock.unlock();
+    }
+  }
+}

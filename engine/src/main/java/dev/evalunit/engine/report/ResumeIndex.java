@@ -1,0 +1,103 @@
+package dev.evalunit.engine.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evalunit.engine.results.SeedResult;
+import dev.evalunit.engine.results.SeedResult.Status;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What an earlier run recorded in a {@code results.jsonl}, for {@code -Devalunit.resume=true}:
+ * a seed is reusable when its <em>last</em> line says {@code completed} under the same config
+ * hash. A seed whose last line errored, was not run, or was recorded under other settings runs
+ * again. Lines that are not whole JSON objects (a run killed mid-write) are skipped.
+ *
+ * <pre>{@code
+ * ResumeIndex index = ResumeIndex.read(dir.resolve("results.jsonl"), "3fa2c1d09b7e4a55");
+ * index.reusable("17")   // Optional[SeedResult(..., reused=true)]
+ * }</pre>
+ */
+public final class ResumeIndex {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Map<String, SeedResult> reusable;
+  private final int skippedLines;
+
+  private ResumeIndex(Map<String, SeedResult> reusable, int skippedLines) {
+    this.reusable = Map.copyOf(reusable);
+    this.skippedLines = skippedLines;
+  }
+
+  /** An index that reuses nothing (resume off, or no earlier file). */
+  public static ResumeIndex empty() {
+    return new ResumeIndex(Map.of(), 0);
+  }
+
+  /**
+   * Reads {@code file}; a missing file gives an empty index.
+   *
+   * @param configHash the hash the current run records under
+   */
+  public static ResumeIndex read(Path file, String configHash) {
+    if (!Files.isRegularFile(file)) {
+      return empty();
+    }
+    Map<String, SeedResult> last = new HashMap<>();
+    Map<String, Boolean> sameConfig = new HashMap<>();
+    int skipped = 0;
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          JsonNode row = JSON.readTree(line);
+          SeedResult result = ResultsJsonl.parse(row);
+          last.put(result.seedKey(), result);
+          sameConfig.put(result.seedKey(), configHash.equals(ResultsJsonl.configHash(row)));
+        } catch (IOException | RuntimeException unreadable) {
+          skipped++;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + " to resume from it", e);
+    }
+    Map<String, SeedResult> reusable = new HashMap<>();
+    last.forEach((key, result) -> {
+      if (result.status() == Status.COMPLETED && sameConfig.get(key)) {
+        reusable.put(key, asReused(result));
+      }
+    });
+    return new ResumeIndex(reusable, skipped);
+  }
+
+  /** The recorded result of the seed with this key, marked reused, if it may be reused. */
+  public Optional<SeedResult> reusable(String seedKey) {
+    return Optional.ofNullable(reusable.get(seedKey));
+  }
+
+  public int size() {
+    return reusable.size();
+  }
+
+  /** Lines that could not be read (a truncated last line, or edits by hand). */
+  public int skippedLines() {
+    return skippedLines;
+  }
+
+  private static SeedResult asReused(SeedResult r) {
+    return new SeedResult(r.variant(), r.seed(), r.instanceId(), r.runId(), r.status(),
+        r.metrics(), r.latencyMs(), r.attempts(), r.error(), r.tracePath(), r.startedAt(),
+        r.endedAt(), true);
+  }
+}

@@ -1,0 +1,215 @@
+package dev.evalunit.engine.report;
+
+import dev.evalunit.engine.config.SeedSpec;
+import dev.evalunit.engine.config.SuiteConfig;
+import dev.evalunit.engine.config.SuiteConfig.Variant;
+import dev.evalunit.engine.results.SeedResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A suite's output folder while it runs and after:
+ *
+ * <pre>
+ * target/evalunit/com.acme.Banking77Eval/     (output.dir)
+ *   results.jsonl  report.json  report.txt  traces/seed_N_trace.json   per variant *
+ *   metadata.json  summary.md  report.html                             per suite
+ * </pre>
+ *
+ * (* in a sub-folder per variant when the suite runs a matrix). {@code results.jsonl} grows as
+ * seeds finish; the other files are written once the suite is over. With resume on, seeds whose
+ * last recorded line completed under the same settings are taken from there instead of run.
+ */
+public final class SuiteOutputs implements ResultSink {
+
+  /**
+   * Engine-wide switches the outputs depend on.
+   *
+   * @param resume reuse results recorded by an earlier run ({@code evalunit.resume})
+   * @param progressInterval how often to print progress; zero for never
+   * @param environment the engine's environment ({@code GITHUB_STEP_SUMMARY})
+   * @param mode {@code direct} or {@code backend}, for {@code metadata.json}
+   */
+  public record Options(boolean resume, Duration progressInterval,
+      Map<String, String> environment, String mode) {
+
+    public Options {
+      environment = Map.copyOf(environment);
+    }
+  }
+
+  /** The environment variable GitHub Actions sets to the job summary file. */
+  public static final String GITHUB_STEP_SUMMARY = "GITHUB_STEP_SUMMARY";
+
+  private final SuiteConfig config;
+  private final String taskAppUrl;
+  private final Options options;
+  private final Instant startedAt = Instant.now();
+  private final Map<String, ResultsJsonl> jsonl = new LinkedHashMap<>();
+  private final Map<String, TraceFiles> traces = new LinkedHashMap<>();
+  private final Map<String, ResumeIndex> resume = new LinkedHashMap<>();
+  private final ProgressMeter progress;
+  private int reused;
+
+  private SuiteOutputs(SuiteConfig config, String taskAppUrl, Options options, int seeds) {
+    this.config = config;
+    this.taskAppUrl = taskAppUrl;
+    this.options = options;
+    this.progress = new ProgressMeter(simpleName(config), seeds, config.seedThresholds(),
+        System::nanoTime);
+  }
+
+  /**
+   * Opens the folder of a starting suite: reads what an earlier run recorded (when resuming),
+   * opens each variant's {@code results.jsonl} for appending and starts the progress line.
+   *
+   * @param selected the seeds that will run, per variant
+   * @param taskAppUrl where rollouts go, for the reports
+   */
+  public static SuiteOutputs open(SuiteConfig config, Map<Variant, List<SeedSpec>> selected,
+      String taskAppUrl, Options options) {
+    int seeds = selected.values().stream().mapToInt(List::size).sum();
+    SuiteOutputs outputs = new SuiteOutputs(config, taskAppUrl, options, seeds);
+    int skippedLines = 0;
+    for (Map.Entry<Variant, List<SeedSpec>> entry : selected.entrySet()) {
+      Variant variant = entry.getKey();
+      Path file = outputs.variantDir(variant).resolve("results.jsonl");
+      String hash = config.configHash(variant);
+      ResumeIndex index = options.resume() ? ResumeIndex.read(file, hash) : ResumeIndex.empty();
+      outputs.resume.put(variant.key(), index);
+      skippedLines += index.skippedLines();
+      for (SeedSpec seed : entry.getValue()) {
+        Optional<SeedResult> recorded = index.reusable(seed.key());
+        if (recorded.isPresent()) {
+          outputs.reused++;
+          outputs.progress.recorded(recorded.get());
+        }
+      }
+      outputs.jsonl.put(variant.key(), ResultsJsonl.open(file, hash));
+      outputs.traces.put(variant.key(), new TraceFiles(outputs.variantDir(variant)));
+    }
+    if (options.resume()) {
+      System.out.println("[evalunit] resume " + config.suiteName() + ": reusing "
+          + outputs.reused + " of " + seeds + " seeds recorded in " + config.output().dir()
+          + (skippedLines > 0 ? " (" + skippedLines + " unreadable line"
+              + (skippedLines == 1 ? "" : "s") + " of results.jsonl skipped)" : ""));
+    }
+    outputs.progress.start(options.progressInterval(), Console::println);
+    return outputs;
+  }
+
+  /** The folder of a variant's outputs: the suite folder, or a sub-folder per matrix variant. */
+  public Path variantDir(Variant variant) {
+    return config.hasVariants() ? config.output().dir().resolve(variant.key())
+        : config.output().dir();
+  }
+
+  /** Where a variant's traces are written. */
+  public TraceFiles traces(Variant variant) {
+    return traces.computeIfAbsent(variant.key(), k -> new TraceFiles(variantDir(variant)));
+  }
+
+  /** The result an earlier run recorded for this seed, marked reused, if it may be reused. */
+  public Optional<SeedResult> reusable(Variant variant, SeedSpec seed) {
+    ResumeIndex index = resume.get(variant.key());
+    return index == null ? Optional.empty() : index.reusable(seed.key());
+  }
+
+  @Override
+  public void seedFinished(SeedResult result) {
+    String key = result.variant() == null ? Variant.DEFAULT.key() : result.variant();
+    ResultsJsonl file = jsonl.get(key);
+    if (file == null) {
+      throw new IllegalStateException("no results.jsonl was opened for variant " + key);
+    }
+    file.append(result);
+    progress.recorded(result);
+  }
+
+  @Override
+  public void suiteFinished(Map<Variant, List<SeedResult>> results) {
+    progress.close();
+    List<VariantResults> variants = new ArrayList<>();
+    results.forEach((variant, list) -> variants.add(
+        new VariantResults(variant, variantDir(variant), list)));
+    SuiteResults run = new SuiteResults(config, taskAppUrl, startedAt, Instant.now(), variants);
+    Map<String, String> hashes = new LinkedHashMap<>();
+    for (VariantResults v : variants) {
+      hashes.put(v.variant().key(), config.configHash(v.variant()));
+      write(v.dir().resolve("report.json"),
+          SynthReport.json(config, v.variant(), taskAppUrl, v.results()));
+      write(v.dir().resolve("report.txt"),
+          SynthReport.text(config, v.variant(), taskAppUrl, v.results()));
+    }
+    Path dir = config.output().dir();
+    Map<String, Object> metadata = RunMetadata.of(run, options.mode(), hashes, reused,
+        GitCommit.of(dir));
+    write(dir.resolve("metadata.json"), RunMetadata.json(metadata));
+    String markdown = config.redactor().redact(MarkdownSummary.render(run));
+    write(dir.resolve("summary.md"), markdown);
+    write(dir.resolve("report.html"), HtmlReport.render(run, metadata, dir));
+    appendStepSummary(markdown);
+    System.out.println("[evalunit] reports of " + config.suiteName() + ": "
+        + dir.resolve("report.html"));
+  }
+
+  private void appendStepSummary(String markdown) {
+    String target = options.environment().get(GITHUB_STEP_SUMMARY);
+    if (target == null || target.isBlank()) {
+      return;
+    }
+    try {
+      Files.writeString(Path.of(target), markdown, StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException | RuntimeException e) {
+      // The run's outcome must not depend on the CI summary; say why it is missing.
+      System.err.println("[evalunit] cannot append to " + GITHUB_STEP_SUMMARY + " file " + target
+          + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Writes a whole file via a temporary sibling, so a reader never sees half of it. Any secret
+   * value of the suite's config that reached the text (an echoed key in an error) is masked.
+   */
+  private void write(Path file, String raw) {
+    String text = config.redactor().redact(raw);
+    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(temp, text, StandardCharsets.UTF_8);
+      try {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private static String simpleName(SuiteConfig config) {
+    return config.suiteName().substring(config.suiteName().lastIndexOf('.') + 1);
+  }
+
+  @Override
+  public void close() {
+    progress.close();
+    jsonl.values().forEach(ResultsJsonl::close);
+    jsonl.clear();
+  }
+}

@@ -1,0 +1,85 @@
+package dev.evalunit.engine.report;
+
+import dev.evalunit.engine.config.SecretRedactor;
+import dev.evalunit.engine.config.SuiteConfig;
+import dev.evalunit.engine.config.SuiteConfig.Variant;
+import dev.evalunit.engine.results.SeedResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code report.json} and {@code report.txt} in the formats the synth-ai 0.4.4 eval command
+ * writes ({@code --output-json}, {@code --output-txt}), so existing tooling that reads those
+ * files reads ours. Secrets in the policy config are written as {@code ***}.
+ *
+ * <pre>{@code
+ * {"config": {"app_id", "task_app_url", "env_name", "policy_name", "policy_config", "seeds",
+ *             "ops": [], "concurrency"},
+ *  "results": [{"seed", "score", "mean_return", "outcome_score", "events_score", "latency_ms",
+ *               "verifier_score", "tokens", "cost_usd", "error"}, ...]}
+ * }</pre>
+ */
+public final class SynthReport {
+
+  private SynthReport() {}
+
+  /** The text of {@code report.json} (no trailing newline, like synth-ai's). */
+  public static String json(SuiteConfig config, Variant variant, String taskAppUrl,
+      List<SeedResult> results) {
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("config", config(config, variant, taskAppUrl, results, true));
+    report.put("results", results.stream().map(SynthReport::row).toList());
+    return PythonJson.write(report);
+  }
+
+  /** The text of {@code report.txt}: the run's config as JSON, then the results table. */
+  public static String text(SuiteConfig config, Variant variant, String taskAppUrl,
+      List<SeedResult> results) {
+    return "Eval config\n" + PythonJson.write(config(config, variant, taskAppUrl, results, false))
+        + "\n\nResults\n" + ResultsTable.render(results) + "\n";
+  }
+
+  /**
+   * The {@code config} object. synth-ai's JSON report carries {@code ops} (always {@code []}
+   * for eval runs); its text report does not.
+   */
+  static Map<String, Object> config(SuiteConfig config, Variant variant, String taskAppUrl,
+      List<SeedResult> results, boolean withOps) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("app_id", config.rollout().appId());
+    out.put("task_app_url", taskAppUrl);
+    out.put("env_name", config.rollout().envName());
+    out.put("policy_name", config.rollout().policyName());
+    out.put("policy_config", policyConfig(config, variant));
+    out.put("seeds", results.stream().map(SeedResult::seed).toList());
+    if (withOps) {
+      out.put("ops", List.of());
+    }
+    out.put("concurrency", config.concurrency());
+    return out;
+  }
+
+  /** The policy config a variant's rollouts were sent, with secret entries masked. */
+  public static Map<String, Object> policyConfig(SuiteConfig config, Variant variant) {
+    Map<String, Object> merged = new LinkedHashMap<>(config.rollout().policyConfig());
+    merged.putAll(variant.policyConfig());
+    return SecretRedactor.maskSecretKeys(merged);
+  }
+
+  /** One result row; numbers a rollout did not report stay null, errors keep only the message. */
+  static Map<String, Object> row(SeedResult r) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("seed", r.seed());
+    row.put("score", r.metrics().score());
+    row.put("mean_return", r.metrics().rewardMean());
+    row.put("outcome_score", r.metrics().outcomeScore());
+    row.put("events_score", r.metrics().eventsScore());
+    row.put("latency_ms", r.latencyMs());
+    row.put("verifier_score", r.metrics().verifierScore());
+    row.put("tokens", r.metrics().tokens());
+    row.put("cost_usd", r.metrics().costUsd());
+    row.put("error", r.error() == null ? null : r.error().message());
+    return row;
+  }
+}
