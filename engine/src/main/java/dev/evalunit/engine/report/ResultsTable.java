@@ -65,12 +65,17 @@ public final class ResultsTable {
     return out.toString();
   }
 
+  /** Cells left-aligned and space-padded to their column's width (no Formatter per cell). */
   private static String render(List<String> cells, int[] widths) {
-    List<String> padded = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
     for (int i = 0; i < cells.size(); i++) {
-      padded.add(String.format("%-" + widths[i] + "s", cells.get(i)));
+      String cell = cells.get(i);
+      line.append(i == 0 ? "" : " | ").append(cell);
+      for (int pad = cell.length(); pad < widths[i]; pad++) {
+        line.append(' ');
+      }
     }
-    return String.join(" | ", padded);
+    return line.toString();
   }
 
   private static Double mean(List<SeedResult> results, Function<SeedResult, Double> value) {
