@@ -169,6 +169,8 @@ final class Scenarios {
             + " seeds; see " + run.log());
       }
       double peak = run.number("peakRssKib") / 1024;
+      JsonNode last = run.figures().path("checkpoints").path(
+          run.figures().path("checkpoints").size() - 1);
       List<String> notes = new ArrayList<>();
       notes.add(String.format(Locale.ROOT, "%d seeds, %d-byte traces requested, %d trace files "
           + "saved (%.0f MiB on disk, deleted after counting); child heap option %s", n,
@@ -194,6 +196,9 @@ final class Scenarios {
       notes.add(String.format(Locale.ROOT, "retained heap from %,d to %,d seeds: %+.1f MiB, "
           + "%+.0f bytes per seed (a held 64 KB trace would be +65,536)", firstSeeds, lastSeeds,
           lastHeap - firstHeap, perSeed));
+      notes.add(String.format(Locale.ROOT, "RSS when the last seed finished %.0f MiB; peak %.0f "
+          + "MiB (what comes after the last seed: verdict, results table, report files)",
+          last.path("rssKib").asDouble() / 1024, peak));
       notes.add(engineLine(run));
       notes.add("command: " + run.commandLine());
       boolean flat = perSeed < 1024;
