@@ -8,6 +8,9 @@ import dev.evalunit.engine.results.SeedResult;
 import dev.evalunit.engine.results.SuiteSummary;
 import dev.evalunit.engine.results.SuiteVerdict;
 import dev.evalunit.engine.results.SuiteVerdict.Outcome;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -38,6 +41,17 @@ public final class HtmlReport {
    * @param suiteDir the folder the page is written to; trace links are relative to it
    */
   public static String render(SuiteResults run, Map<String, Object> metadata, Path suiteDir) {
+    StringWriter text = new StringWriter(16_384);
+    write(run, metadata, suiteDir, text);
+    return text.toString();
+  }
+
+  /**
+   * Writes the page to {@code out} piece by piece, so a suite of 50,000 seeds never holds its
+   * whole page in memory.
+   */
+  public static void write(SuiteResults run, Map<String, Object> metadata, Path suiteDir,
+      Writer out) {
     SuiteConfig config = run.config();
     List<Verdicted> variants = new ArrayList<>();
     for (VariantResults v : run.variants()) {
@@ -46,7 +60,7 @@ public final class HtmlReport {
           relative(suiteDir, v.dir())));
     }
     Outcome overall = overall(variants);
-    StringBuilder html = new StringBuilder(16_384);
+    PrintWriter html = new PrintWriter(out);
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>").append(Html.escape(run.simpleName())).append(" · ")
@@ -66,7 +80,11 @@ public final class HtmlReport {
         .append(Html.escape(String.valueOf(metadata.get("engine_version"))))
         .append(". Self-contained: no network is needed to view this page.</footer>\n");
     html.append("<script>").append(SCRIPT).append("</script>\n</body>\n</html>\n");
-    return html.toString();
+    html.flush();
+    if (html.checkError()) {
+      throw new java.io.UncheckedIOException(
+          new java.io.IOException("writing the HTML report failed"));
+    }
   }
 
   private record Verdicted(VariantResults results, SuiteSummary summary, SuiteVerdict verdict,
@@ -77,7 +95,7 @@ public final class HtmlReport {
     }
   }
 
-  private static void header(StringBuilder html, SuiteResults run, Map<String, Object> metadata,
+  private static void header(PrintWriter html, SuiteResults run, Map<String, Object> metadata,
       Outcome overall) {
     SuiteConfig config = run.config();
     html.append("<header>\n<h1>").append(Html.escape(run.simpleName())).append(' ')
@@ -110,7 +128,7 @@ public final class HtmlReport {
     html.append("</dl>\n</header>\n");
   }
 
-  private static void cards(StringBuilder html, SuiteConfig config, List<Verdicted> variants,
+  private static void cards(PrintWriter html, SuiteConfig config, List<Verdicted> variants,
       boolean matrix) {
     html.append("<section class=\"cards\">\n");
     for (Verdicted v : variants) {
@@ -146,7 +164,7 @@ public final class HtmlReport {
   }
 
   /** Without a matrix three charts in a row; with one, a row per chart and a column per variant. */
-  private static void charts(StringBuilder html, SuiteConfig config, List<Verdicted> variants,
+  private static void charts(PrintWriter html, SuiteConfig config, List<Verdicted> variants,
       boolean matrix) {
     List<String> histograms = new ArrayList<>();
     List<String> costCharts = new ArrayList<>();
@@ -170,7 +188,7 @@ public final class HtmlReport {
     }
     html.append("<section class=\"charts\">\n<h2>Charts</h2>\n<div class=\"chart-grid\"");
     if (matrix) {
-      html.append(" style=\"grid-template-columns:repeat(").append(variants.size())
+      html.append(" style=\"grid-template-columns:repeat(").append(String.valueOf(variants.size()))
           .append(",minmax(0,1fr))\"");
     }
     html.append('>');
@@ -181,7 +199,7 @@ public final class HtmlReport {
   }
 
   /** Seeds down, variants across: the score each variant got on the same seed. */
-  private static void comparison(StringBuilder html, SuiteConfig config,
+  private static void comparison(PrintWriter html, SuiteConfig config,
       List<Verdicted> variants) {
     Set<String> seeds = new LinkedHashSet<>();
     List<Map<String, SeedResult>> bySeed = new ArrayList<>();
@@ -208,7 +226,7 @@ public final class HtmlReport {
         }
         Double score = r.metrics().score();
         html.append("<td class=\"").append(outcome(config, r)).append("\" data-v=\"")
-            .append(score == null ? "" : score).append("\">")
+            .append(score == null ? "" : String.valueOf(score)).append("\">")
             .append(r.completed() ? Numbers.format(score) : outcome(config, r)).append("</td>");
       }
       html.append("</tr>\n");
@@ -216,7 +234,7 @@ public final class HtmlReport {
     html.append("</tbody></table>\n</section>\n");
   }
 
-  private static void seedTable(StringBuilder html, SuiteConfig config, Verdicted v,
+  private static void seedTable(PrintWriter html, SuiteConfig config, Verdicted v,
       boolean matrix) {
     html.append("<section>\n<h2>Seeds").append(matrix
         ? " · " + Html.escape(v.key()) : "").append("</h2>\n")
@@ -244,9 +262,9 @@ public final class HtmlReport {
       number(html, r.metrics().verifierScore());
       number(html, r.metrics().tokens());
       html.append("<td class=\"num\" data-v=\"")
-          .append(r.metrics().costUsd() == null ? "" : r.metrics().costUsd()).append("\">")
+          .append(r.metrics().costUsd() == null ? "" : String.valueOf(r.metrics().costUsd())).append("\">")
           .append(Numbers.significant(r.metrics().costUsd())).append("</td>");
-      html.append("<td class=\"num\">").append(r.attempts()).append("</td>");
+      html.append("<td class=\"num\">").append(String.valueOf(r.attempts())).append("</td>");
       if (r.tracePath() == null) {
         html.append("<td></td>");
       } else {
@@ -261,12 +279,12 @@ public final class HtmlReport {
     html.append("</tbody></table>\n</section>\n");
   }
 
-  private static void number(StringBuilder html, Number value) {
-    html.append("<td class=\"num\" data-v=\"").append(value == null ? "" : value).append("\">")
+  private static void number(PrintWriter html, Number value) {
+    html.append("<td class=\"num\" data-v=\"").append(value == null ? "" : String.valueOf(value)).append("\">")
         .append(Numbers.format(value)).append("</td>");
   }
 
-  private static void stat(StringBuilder html, String name, String value) {
+  private static void stat(PrintWriter html, String name, String value) {
     html.append("<div><dt>").append(Html.escape(name)).append("</dt><dd>")
         .append(Html.escape(value)).append("</dd></div>");
   }

@@ -6,6 +6,7 @@ import dev.evalunit.engine.config.SuiteConfig.Variant;
 import dev.evalunit.engine.results.SeedResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A suite's output folder while it runs and after:
@@ -160,7 +162,7 @@ public final class SuiteOutputs implements ResultSink {
     write(dir.resolve("metadata.json"), RunMetadata.json(metadata));
     String markdown = config.redactor().redact(MarkdownSummary.render(run));
     write(dir.resolve("summary.md"), markdown);
-    write(dir.resolve("report.html"), HtmlReport.render(run, metadata, dir));
+    writeStreaming(dir.resolve("report.html"), out -> HtmlReport.write(run, metadata, dir, out));
     appendStepSummary(markdown);
     System.out.println("[evalunit] reports of " + config.suiteName() + ": "
         + dir.resolve("report.html"));
@@ -187,10 +189,28 @@ public final class SuiteOutputs implements ResultSink {
    */
   private void write(Path file, String raw) {
     String text = config.redactor().redact(raw);
+    writeStreaming(file, out -> {
+      try {
+        out.write(text);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  /**
+   * Like {@link #write(Path, String)} for large files: the content goes to disk as it is
+   * produced, each piece redacted on its way (a secret comes from one value, so it never spans
+   * two pieces).
+   */
+  private void writeStreaming(Path file, Consumer<Writer> content) {
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
       Files.createDirectories(file.getParent());
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
+      try (Writer out = new RedactingWriter(
+          Files.newBufferedWriter(temp, StandardCharsets.UTF_8), config.redactor())) {
+        content.accept(out);
+      }
       try {
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING,
             StandardCopyOption.ATOMIC_MOVE);
