@@ -58,7 +58,7 @@ record BenchSettings(double scale, int concurrency, Duration latency, int latenc
         200,
         Duration.ofSeconds(Long.getLong("bench.wrkSeconds", 10)),
         System.getProperty("bench.childHeap", "-Xmx512m"),
-        System.getProperty("bench.memoryHeap", "-Xmx384m"),
+        System.getProperty("bench.memoryHeap", "-Xmx256m"),
         List.copyOf(jvmArgs),
         Duration.ofMinutes(8));
   }

@@ -138,7 +138,7 @@ public final class Benchmarks {
     defaults.put("bench.traceBytes", "65536");
     defaults.put("bench.wrkSeconds", "10");
     defaults.put("bench.childHeap", "-Xmx512m");
-    defaults.put("bench.memoryHeap", "-Xmx384m");
+    defaults.put("bench.memoryHeap", "-Xmx256m");
     StringBuilder flags = new StringBuilder();
     defaults.forEach((name, standard) -> {
       String value = System.getProperty(name);
