@@ -20,7 +20,7 @@ import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.evalunit.engine.descriptor.RolloutFailedException;
 import dev.evalunit.engine.fixtures.BrokenSuite;
 import dev.evalunit.engine.fixtures.DisabledSuite;
@@ -29,9 +29,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -43,18 +42,9 @@ import org.opentest4j.AssertionFailedError;
 class ExecutionTest {
 
   @TempDir Path outputDir;
-  private WireMockServer taskApp;
-
-  @BeforeEach
-  void startTaskApp() {
-    taskApp = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-    taskApp.start();
-  }
-
-  @AfterEach
-  void stopTaskApp() {
-    taskApp.stop();
-  }
+  @RegisterExtension
+  final WireMockExtension taskApp = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
 
   private void answerSeed(int seed, String body) {
     taskApp.stubFor(post(urlEqualTo("/rollout"))

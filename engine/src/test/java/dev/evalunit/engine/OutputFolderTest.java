@@ -11,7 +11,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.evalunit.engine.fixtures.PassingSuite;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,9 +19,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -31,21 +31,16 @@ class OutputFolderTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path baseDir;
-  private WireMockServer taskApp;
+  @RegisterExtension
+  final WireMockExtension taskApp = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
 
   @BeforeEach
   void start() {
-    taskApp = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-    taskApp.start();
-    answer(0, 200, "{\"metrics\":{\"mean_return\":1.0,\"outcome_score\":1.0,\"details\":"
+        answer(0, 200, "{\"metrics\":{\"mean_return\":1.0,\"outcome_score\":1.0,\"details\":"
         + "{\"tokens\":900,\"cost_usd\":0.0004}},\"trace\":{\"schema_version\":\"3.0\"}}");
     answer(1, 400, "{\"detail\":\"policy exploded\"}");
     answer(2, 200, "{\"metrics\":{\"mean_return\":0.5,\"details\":{\"tokens\":700}}}");
-  }
-
-  @AfterEach
-  void stop() {
-    taskApp.stop();
   }
 
   private void answer(int seed, int status, String body) {

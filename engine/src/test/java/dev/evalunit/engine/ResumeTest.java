@@ -10,7 +10,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import dev.evalunit.engine.fixtures.PassingSuite;
 import java.io.IOException;
@@ -19,9 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -31,18 +30,9 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 class ResumeTest {
 
   @TempDir Path baseDir;
-  private WireMockServer taskApp;
-
-  @BeforeEach
-  void start() {
-    taskApp = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-    taskApp.start();
-  }
-
-  @AfterEach
-  void stop() {
-    taskApp.stop();
-  }
+  @RegisterExtension
+  final WireMockExtension taskApp = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
 
   private MappingBuilder seed(int seed) {
     return post(urlEqualTo("/rollout"))

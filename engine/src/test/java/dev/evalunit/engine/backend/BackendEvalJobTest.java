@@ -12,7 +12,7 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.evalunit.engine.config.Secret;
 import dev.evalunit.engine.config.SeedSpec;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
@@ -25,9 +25,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class BackendEvalJobTest {
@@ -36,22 +36,17 @@ class BackendEvalJobTest {
   private static final String KEY = "sk-job-test-31337";
 
   @TempDir Path dir;
-  private WireMockServer backend;
+  @RegisterExtension
+  final WireMockExtension backend = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
   private final List<String> log = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() {
-    backend = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-    backend.start();
-    backend.stubFor(post(urlEqualTo("/api/eval/jobs"))
+        backend.stubFor(post(urlEqualTo("/api/eval/jobs"))
         .willReturn(okJson("{\"job_id\":\"job-9\",\"status\":\"pending\"}")));
     backend.stubFor(post(urlEqualTo(JOB + "/cancel"))
         .willReturn(okJson("{\"job_id\":\"job-9\",\"status\":\"cancelled\"}")));
-  }
-
-  @AfterEach
-  void stop() {
-    backend.stop();
   }
 
   private BackendEvalJob job(BackendOptions options) {

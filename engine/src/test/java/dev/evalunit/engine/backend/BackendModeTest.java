@@ -23,7 +23,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.evalunit.engine.TestEngines;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import dev.evalunit.engine.descriptor.RolloutFailedException;
@@ -39,9 +39,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -58,21 +58,16 @@ class BackendModeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path baseDir;
-  private WireMockServer backend;
+  @RegisterExtension
+  final WireMockExtension backend = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
   private String printed;
 
   @BeforeEach
   void start() {
-    backend = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-    backend.start();
-    backend.stubFor(post(urlEqualTo("/api/eval/jobs")).willReturn(aResponse().withStatus(201)
+        backend.stubFor(post(urlEqualTo("/api/eval/jobs")).willReturn(aResponse().withStatus(201)
         .withHeader("Content-Type", "application/json")
         .withBody("{\"job_id\":\"job-7\",\"status\":\"pending\"}")));
-  }
-
-  @AfterEach
-  void stop() {
-    backend.stop();
   }
 
   private void statuses(String... bodies) {

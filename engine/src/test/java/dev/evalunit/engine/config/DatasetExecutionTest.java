@@ -11,14 +11,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.evalunit.Dataset;
 import dev.evalunit.EvalSuite;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
@@ -33,7 +33,9 @@ class DatasetExecutionTest {
   static class InstanceSuite {}
 
   @TempDir Path dir;
-  private WireMockServer taskApp;
+  @RegisterExtension
+  final WireMockExtension taskApp = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
 
   @BeforeEach
   void start() {
@@ -41,16 +43,9 @@ class DatasetExecutionTest {
         {"instance_id": "django__django-11099", "repo": "django/django"}
         {"instance_id": "sympy__sympy-20590", "repo": "sympy/sympy"}
         """);
-    taskApp = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-    taskApp.start();
-    taskApp.stubFor(post(urlEqualTo("/rollout")).willReturn(aResponse().withStatus(200)
+        taskApp.stubFor(post(urlEqualTo("/rollout")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json")
         .withBody("{\"metrics\":{\"mean_return\":1.0}}")));
-  }
-
-  @AfterEach
-  void stop() {
-    taskApp.stop();
   }
 
   private EngineTestKit.Builder kit() {

@@ -21,7 +21,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.evalunit.EvalSuite;
 import dev.evalunit.LlmConfigs;
 import dev.evalunit.SuiteThreshold;
@@ -31,9 +31,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
@@ -56,7 +56,9 @@ class MatrixExecutionTest {
       .append("suite", MatrixSuite.class.getName());
 
   @TempDir Path dir;
-  private WireMockServer taskApp;
+  @RegisterExtension
+  final WireMockExtension taskApp = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
 
   @BeforeEach
   void start() {
@@ -72,15 +74,8 @@ class MatrixExecutionTest {
         model = "model-b"
         base_url = "http://llm-b.invalid/v1"
         """);
-    taskApp = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-    taskApp.start();
-    answer("model-a", 1.0);
+        answer("model-a", 1.0);
     answer("model-b", 0.25);
-  }
-
-  @AfterEach
-  void stop() {
-    taskApp.stop();
   }
 
   private void answer(String model, double score) {

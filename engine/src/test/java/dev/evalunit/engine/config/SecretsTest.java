@@ -10,7 +10,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.evalunit.EvalSuite;
 import dev.evalunit.LlmConfigs;
 import java.io.ByteArrayOutputStream;
@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -54,7 +55,9 @@ class SecretsTest {
   static class SecretSuite {}
 
   @TempDir Path dir;
-  private WireMockServer taskApp;
+  @RegisterExtension
+  final WireMockExtension taskApp = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
   private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
   private PrintStream originalOut;
   private PrintStream originalErr;
@@ -78,9 +81,7 @@ class SecretsTest {
         model = "leaky-model"
         api_key = "%s"
         """.formatted(LLM_API_KEY));
-    taskApp = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-    taskApp.start();
-    String echo = String.join(" ", SECRETS);
+        String echo = String.join(" ", SECRETS);
     reply(0, 200, """
         {"metrics":{"mean_return":1.0,"details":{"note":"%s"}},
          "trace":{"metadata":{"policy_config":{"api_key":"%s","hf_token":"%s"},
@@ -106,7 +107,6 @@ class SecretsTest {
   void tearDown() {
     System.setOut(originalOut);
     System.setErr(originalErr);
-    taskApp.stop();
   }
 
   private void reply(int seed, int status, String body) {

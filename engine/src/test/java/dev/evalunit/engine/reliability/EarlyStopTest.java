@@ -19,7 +19,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.evalunit.engine.TestEngines;
 import java.nio.file.Files;
@@ -27,9 +27,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.discovery.ClassSelector;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -48,18 +47,9 @@ class EarlyStopTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path outputDir;
-  private WireMockServer taskApp;
-
-  @BeforeEach
-  void start() {
-    taskApp = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-    taskApp.start();
-  }
-
-  @AfterEach
-  void stop() {
-    taskApp.stop();
-  }
+  @RegisterExtension
+  final WireMockExtension taskApp = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
 
   /** Every rollout costs 10 cents and 400 tokens and scores {@code score}. */
   private void everyRolloutCostsTenCents(double score, int delayMs) {
