@@ -272,8 +272,9 @@ public final class BackendEvalJob {
   }
 
   private SeedResult result(SeedSpec seed, Instant started, Status status, ErrorInfo error) {
-    return new SeedResult(variant.name(), seed.seed(), seed.instanceId(), null, status,
-        RolloutMetrics.NONE, null, 1, error, null, started, Instant.now(), false);
+    return SeedResult.of(status, variant.name(), seed.seed(), seed.instanceId(),
+            RolloutMetrics.NONE, error)
+        .withAttempts(1).withTimes(started, Instant.now());
   }
 
   private static String human(Duration d) {

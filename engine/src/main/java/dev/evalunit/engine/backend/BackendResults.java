@@ -7,7 +7,6 @@ import dev.evalunit.engine.config.SuiteConfig.Variant;
 import dev.evalunit.engine.results.RolloutMetrics;
 import dev.evalunit.engine.results.SeedResult;
 import dev.evalunit.engine.results.SeedResult.ErrorInfo;
-import dev.evalunit.engine.results.SeedResult.Status;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -78,19 +77,20 @@ final class BackendResults {
           number(row.get("cost_usd"), "cost_usd"));
       latency = number(row.get("latency_ms"), "latency_ms");
     } catch (IllegalArgumentException e) {
-      return new SeedResult(variant.name(), seed.seed(), seed.instanceId(), jobId, Status.ERRORED,
-          RolloutMetrics.NONE, null, 1, new ErrorInfo("backend_protocol", label + ": "
-              + e.getMessage()), null, startedAt, endedAt, false);
+      return SeedResult.errored(variant.name(), seed.seed(), seed.instanceId(),
+              new ErrorInfo("backend_protocol", label + ": " + e.getMessage()))
+          .withRunId(jobId).withTimes(startedAt, endedAt);
     }
     JsonNode error = row.get("error");
     if (error != null && !error.isNull() && !(error.isTextual() && error.asText().isBlank())) {
       String message = error.isTextual() ? error.asText() : error.toString();
-      return new SeedResult(variant.name(), seed.seed(), seed.instanceId(), jobId,
-          Status.ERRORED, metrics, latency, 1, new ErrorInfo("backend_seed_error",
-              label + " failed on the backend: " + message), null, startedAt, endedAt, false);
+      return SeedResult.errored(variant.name(), seed.seed(), seed.instanceId(),
+              new ErrorInfo("backend_seed_error", label + " failed on the backend: " + message))
+          .withMetrics(metrics).withLatencyMs(latency).withRunId(jobId)
+          .withTimes(startedAt, endedAt);
     }
-    return new SeedResult(variant.name(), seed.seed(), seed.instanceId(), jobId,
-        Status.COMPLETED, metrics, latency, 1, null, null, startedAt, endedAt, false);
+    return SeedResult.completed(variant.name(), seed.seed(), seed.instanceId(), metrics)
+        .withLatencyMs(latency).withRunId(jobId).withTimes(startedAt, endedAt);
   }
 
   private static Double number(JsonNode value, String field) {
@@ -118,15 +118,11 @@ final class BackendResults {
 
   /** The same result with its trace file (relative to the variant folder). */
   static SeedResult withTrace(SeedResult r, String tracePath) {
-    return new SeedResult(r.variant(), r.seed(), r.instanceId(), r.runId(), r.status(),
-        r.metrics(), r.latencyMs(), r.attempts(), r.error(), tracePath, r.startedAt(),
-        r.endedAt(), r.reused());
+    return r.withTracePath(tracePath);
   }
 
   /** The same result, errored for a reason that concerns the whole job. */
   static SeedResult errored(SeedResult r, ErrorInfo error) {
-    return new SeedResult(r.variant(), r.seed(), r.instanceId(), r.runId(), Status.ERRORED,
-        r.metrics(), r.latencyMs(), r.attempts(), error, r.tracePath(), r.startedAt(),
-        r.endedAt(), r.reused());
+    return r.asErrored(error);
   }
 }

@@ -145,26 +145,31 @@ final class RolloutTask {
     String trace = reply.trace() == null ? null : traces.write(key.seed(), reply.trace());
     ErrorInfo error = reply.aborted() ? new ErrorInfo("aborted_by_task_app",
         "the task app aborted " + label() + ": " + reply.abortReason()) : null;
-    return new SeedResult(key.variant().name(), key.seed().seed(), key.seed().instanceId(), runId,
-        error == null ? Status.COMPLETED : Status.ERRORED, reply.metrics(), latencyMs, attempts,
-        error, trace, started, Instant.now(), false);
+    SeedResult result = SeedResult.completed(key.variant().name(), key.seed().seed(),
+            key.seed().instanceId(), reply.metrics())
+        .withRunId(runId).withLatencyMs(latencyMs).withAttempts(attempts).withTracePath(trace)
+        .withTimes(started, Instant.now());
+    return error == null ? result : result.asErrored(error);
   }
 
   private SeedResult ended(String runId, Instant started, long t0, int attempts,
       ErrorInfo error) {
     Status status = error.type().equals(INTERRUPTED) ? Status.ABORTED : Status.ERRORED;
-    return new SeedResult(key.variant().name(), key.seed().seed(), key.seed().instanceId(), runId,
-        status, RolloutMetrics.NONE, (System.nanoTime() - t0) / 1e6, attempts, error, null,
-        started, Instant.now(), false);
+    return SeedResult.of(status, key.variant().name(), key.seed().seed(), key.seed().instanceId(),
+            RolloutMetrics.NONE, error)
+        .withRunId(runId).withLatencyMs((System.nanoTime() - t0) / 1e6).withAttempts(attempts)
+        .withTimes(started, Instant.now());
   }
 
   /** A seed that never sent a request: aborted by a stop, or errored before its first call. */
   private SeedResult notStarted(StopConditions.Stop stop, ErrorInfo error, int attempts) {
     ErrorInfo info = stop == null ? error
         : new ErrorInfo(stop.kind().errorType(), label() + ": " + stop.reason() + "; not started");
-    return new SeedResult(key.variant().name(), key.seed().seed(), key.seed().instanceId(), null,
-        stop == null ? Status.ERRORED : Status.ABORTED, RolloutMetrics.NONE, null, attempts, info,
-        null, null, null, false);
+    String variant = key.variant().name();
+    SeedResult result = stop == null
+        ? SeedResult.errored(variant, key.seed().seed(), key.seed().instanceId(), info)
+        : SeedResult.aborted(variant, key.seed().seed(), key.seed().instanceId(), info);
+    return result.withAttempts(attempts);
   }
 
   private ErrorInfo interrupted() {

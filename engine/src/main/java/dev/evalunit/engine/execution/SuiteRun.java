@@ -11,10 +11,8 @@ import dev.evalunit.engine.config.SuiteConfig;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
 import dev.evalunit.engine.report.Console;
 import dev.evalunit.engine.report.SuiteOutputs;
-import dev.evalunit.engine.results.RolloutMetrics;
 import dev.evalunit.engine.results.SeedResult;
 import dev.evalunit.engine.results.SeedResult.ErrorInfo;
-import dev.evalunit.engine.results.SeedResult.Status;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -224,9 +222,8 @@ public final class SuiteRun implements AutoCloseable {
     } catch (CancellationException e) {
       return notRun(key, "cancelled");
     } catch (ExecutionException e) {
-      return new SeedResult(key.variant().name(), key.seed().seed(), key.seed().instanceId(),
-          null, Status.ERRORED, RolloutMetrics.NONE, null, 0,
-          new ErrorInfo("internal", String.valueOf(e.getCause())), null, null, null, false);
+      return SeedResult.errored(key.variant().name(), key.seed().seed(), key.seed().instanceId(),
+          new ErrorInfo("internal", String.valueOf(e.getCause()))).withAttempts(0);
     }
   }
 
@@ -247,9 +244,8 @@ public final class SuiteRun implements AutoCloseable {
   }
 
   private static SeedResult notRun(RolloutKey key, String reason) {
-    return new SeedResult(key.variant().name(), key.seed().seed(), key.seed().instanceId(), null,
-        Status.ABORTED, RolloutMetrics.NONE, null, 0, new ErrorInfo("not_run", reason), null, null,
-        null, false);
+    return SeedResult.notRun(key.variant().name(), key.seed().seed(), key.seed().instanceId(),
+        reason);
   }
 
   /**

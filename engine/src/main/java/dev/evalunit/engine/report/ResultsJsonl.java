@@ -116,18 +116,20 @@ public final class ResultsJsonl implements AutoCloseable {
           + "\"", e);
     }
     JsonNode error = row.path("error");
-    return new SeedResult(
-        text(row, "variant"), row.path("seed").asLong(), text(row, "instance_id"),
-        text(row, "run_id"), status,
-        new RolloutMetrics(number(row, "score"), number(row, "reward_mean"),
-            number(row, "outcome_score"), number(row, "events_score"),
-            number(row, "verifier_score"),
-            row.path("tokens").canConvertToLong() ? row.path("tokens").asLong() : null,
-            number(row, "cost_usd")),
-        number(row, "latency_ms"), row.path("attempts").asInt(1),
-        error.isObject() ? new ErrorInfo(text(error, "type"), text(error, "message")) : null,
-        text(row, "trace"), instant(row, "started_at"), instant(row, "ended_at"),
-        row.path("reused").asBoolean(false));
+    RolloutMetrics metrics = new RolloutMetrics(number(row, "score"), number(row, "reward_mean"),
+        number(row, "outcome_score"), number(row, "events_score"),
+        number(row, "verifier_score"),
+        row.path("tokens").canConvertToLong() ? row.path("tokens").asLong() : null,
+        number(row, "cost_usd"));
+    return SeedResult.of(status, text(row, "variant"), row.path("seed").asLong(),
+            text(row, "instance_id"), metrics,
+            error.isObject() ? new ErrorInfo(text(error, "type"), text(error, "message")) : null)
+        .withRunId(text(row, "run_id"))
+        .withLatencyMs(number(row, "latency_ms"))
+        .withAttempts(row.path("attempts").asInt(1))
+        .withTracePath(text(row, "trace"))
+        .withTimes(instant(row, "started_at"), instant(row, "ended_at"))
+        .withReused(row.path("reused").asBoolean(false));
   }
 
   /** The config hash a line was recorded under, or null. */

@@ -96,8 +96,6 @@ public final class ResumeIndex {
   }
 
   private static SeedResult asReused(SeedResult r) {
-    return new SeedResult(r.variant(), r.seed(), r.instanceId(), r.runId(), r.status(),
-        r.metrics(), r.latencyMs(), r.attempts(), r.error(), r.tracePath(), r.startedAt(),
-        r.endedAt(), true);
+    return r.asReused();
   }
 }

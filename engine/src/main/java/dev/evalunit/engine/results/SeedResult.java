@@ -1,9 +1,13 @@
 package dev.evalunit.engine.results;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * How one seed's rollout ended, with its numbers. Immutable; one per seed and variant.
+ *
+ * <p>Build one with a named factory ({@link #completed}, {@link #errored}, {@link #aborted},
+ * {@link #notRun}, {@link #of}) and the withers, never by position: components will be added.
  *
  * @param variant the variant's name, or null without a matrix
  * @param seed the seed sent to the task app
@@ -42,6 +46,98 @@ public record SeedResult(
    * @param message a message that names the seed, status and body excerpt (no secrets)
    */
   public record ErrorInfo(String type, String message) {}
+
+  /**
+   * A rollout the task app answered with a well-formed result: one attempt, no run id, timing or
+   * trace until set with the withers.
+   *
+   * <pre>{@code
+   * SeedResult r = SeedResult.completed("gpt-4o", 7, null, metrics)
+   *     .withRunId("eval-seed-7-0000abcd").withLatencyMs(412.5).withTimes(start, end);
+   * }</pre>
+   */
+  public static SeedResult completed(String variant, long seed, String instanceId,
+      RolloutMetrics metrics) {
+    return new SeedResult(variant, seed, instanceId, null, Status.COMPLETED,
+        Objects.requireNonNull(metrics, "metrics"), null, 1, null, null, null, null, false);
+  }
+
+  /** A rollout that ended in an error after one attempt; no metrics until {@link #withMetrics}. */
+  public static SeedResult errored(String variant, long seed, String instanceId,
+      ErrorInfo error) {
+    return new SeedResult(variant, seed, instanceId, null, Status.ERRORED, RolloutMetrics.NONE,
+        null, 1, Objects.requireNonNull(error, "error"), null, null, null, false);
+  }
+
+  /** A rollout stopped by a budget, deadline, fail-fast or interrupt; no attempts made yet. */
+  public static SeedResult aborted(String variant, long seed, String instanceId,
+      ErrorInfo error) {
+    return new SeedResult(variant, seed, instanceId, null, Status.ABORTED, RolloutMetrics.NONE,
+        null, 0, Objects.requireNonNull(error, "error"), null, null, null, false);
+  }
+
+  /** A seed that never ran, with the reason (error type {@code not_run}). */
+  public static SeedResult notRun(String variant, long seed, String instanceId, String reason) {
+    return aborted(variant, seed, instanceId, new ErrorInfo("not_run", reason));
+  }
+
+  /**
+   * A result with the given status, as read back from a file: {@code error} may be null only
+   * when completed.
+   */
+  public static SeedResult of(Status status, String variant, long seed, String instanceId,
+      RolloutMetrics metrics, ErrorInfo error) {
+    return new SeedResult(variant, seed, instanceId, null, Objects.requireNonNull(status),
+        Objects.requireNonNull(metrics, "metrics"), null, status == Status.ABORTED ? 0 : 1, error,
+        null, null, null, false);
+  }
+
+  public SeedResult withRunId(String runId) {
+    return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
+        error, tracePath, startedAt, endedAt, reused);
+  }
+
+  public SeedResult withMetrics(RolloutMetrics metrics) {
+    return new SeedResult(variant, seed, instanceId, runId, status,
+        Objects.requireNonNull(metrics, "metrics"), latencyMs, attempts, error, tracePath,
+        startedAt, endedAt, reused);
+  }
+
+  public SeedResult withLatencyMs(Double latencyMs) {
+    return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
+        error, tracePath, startedAt, endedAt, reused);
+  }
+
+  public SeedResult withAttempts(int attempts) {
+    return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
+        error, tracePath, startedAt, endedAt, reused);
+  }
+
+  public SeedResult withTracePath(String tracePath) {
+    return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
+        error, tracePath, startedAt, endedAt, reused);
+  }
+
+  public SeedResult withTimes(Instant startedAt, Instant endedAt) {
+    return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
+        error, tracePath, startedAt, endedAt, reused);
+  }
+
+  /** The same result, errored for {@code error}; its metrics, timing and trace are kept. */
+  public SeedResult asErrored(ErrorInfo error) {
+    return new SeedResult(variant, seed, instanceId, runId, Status.ERRORED, metrics, latencyMs,
+        attempts, Objects.requireNonNull(error, "error"), tracePath, startedAt, endedAt, reused);
+  }
+
+  public SeedResult withReused(boolean reused) {
+    return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
+        error, tracePath, startedAt, endedAt, reused);
+  }
+
+  /** The same result marked as read back from an earlier run. */
+  public SeedResult asReused() {
+    return withReused(true);
+  }
 
   public boolean completed() {
     return status == Status.COMPLETED;

@@ -120,11 +120,12 @@ class SynthFixturesCompatibilityTest {
     List<SeedResult> results = new ArrayList<>();
     for (JsonNode row : rows) {
       boolean failed = !row.path("error").isNull();
-      results.add(new SeedResult(null, row.path("seed").asLong(), null, "run",
-          failed ? SeedResult.Status.ERRORED : SeedResult.Status.COMPLETED,
-          failed ? RolloutMetrics.NONE : readBack(row), number(row.get("latency_ms")), 1,
-          failed ? new SeedResult.ErrorInfo("http_500", row.get("error").asText()) : null,
-          null, null, null, false));
+      long seed = row.path("seed").asLong();
+      SeedResult result = failed
+          ? SeedResult.errored(null, seed, null,
+              new SeedResult.ErrorInfo("http_500", row.get("error").asText()))
+          : SeedResult.completed(null, seed, null, readBack(row));
+      results.add(result.withRunId("run").withLatencyMs(number(row.get("latency_ms"))));
     }
     return results;
   }

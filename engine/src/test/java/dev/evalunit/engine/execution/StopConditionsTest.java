@@ -9,7 +9,6 @@ import dev.evalunit.engine.config.SuiteConfig.SeedThresholds;
 import dev.evalunit.engine.results.RolloutMetrics;
 import dev.evalunit.engine.results.SeedResult;
 import dev.evalunit.engine.results.SeedResult.ErrorInfo;
-import dev.evalunit.engine.results.SeedResult.Status;
 import dev.evalunit.engine.results.SuiteSummary;
 import dev.evalunit.engine.results.SuiteVerdict;
 import dev.evalunit.engine.results.SuiteVerdict.Outcome;
@@ -38,14 +37,15 @@ class StopConditionsTest {
   }
 
   private static SeedResult completed(long seed, double score, Double cost, Long tokens) {
-    return new SeedResult(null, seed, null, "r", Status.COMPLETED,
-        new RolloutMetrics(score, null, null, null, null, tokens, cost), 10.0, 1, null, null,
-        null, null, false);
+    return SeedResult.completed(null, seed, null,
+            new RolloutMetrics(score, null, null, null, null, tokens, cost))
+        .withRunId("r").withLatencyMs(10.0);
   }
 
   private static SeedResult errored(long seed) {
-    return new SeedResult(null, seed, null, "r", Status.ERRORED, RolloutMetrics.NONE, 10.0, 3,
-        new ErrorInfo("http_500", "seed " + seed + ": HTTP 500"), null, null, null, false);
+    return SeedResult.errored(null, seed, null,
+            new ErrorInfo("http_500", "seed " + seed + ": HTTP 500"))
+        .withRunId("r").withLatencyMs(10.0).withAttempts(3);
   }
 
   @Test

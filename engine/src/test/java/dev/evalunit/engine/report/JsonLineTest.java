@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalunit.engine.results.RolloutMetrics;
 import dev.evalunit.engine.results.SeedResult;
 import dev.evalunit.engine.results.SeedResult.ErrorInfo;
-import dev.evalunit.engine.results.SeedResult.Status;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +21,15 @@ class JsonLineTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final SeedResult COMPLETED = new SeedResult(null, 7, null, "eval-seed-7-0000abcd",
-      Status.COMPLETED, new RolloutMetrics(0.5, 0.5, 0.5, null, 1.0, 936L, 0.0012), 412.5, 1, null,
-      "traces/seed_7_trace.json", Instant.parse("2025-01-01T00:00:00.123456Z"),
-      Instant.parse("2025-01-01T00:00:01Z"), false);
-  private static final SeedResult ERRORED = new SeedResult("gpt", 8, "row-8", null,
-      Status.ERRORED, RolloutMetrics.NONE, 3.0, 2,
-      new ErrorInfo("http_500", "seed 8: \"boom\"\n\ttab \u00e9 \u2028"), null, null, null, true);
+  private static final SeedResult COMPLETED = SeedResult.completed(null, 7, null,
+          new RolloutMetrics(0.5, 0.5, 0.5, null, 1.0, 936L, 0.0012))
+      .withRunId("eval-seed-7-0000abcd").withLatencyMs(412.5)
+      .withTracePath("traces/seed_7_trace.json")
+      .withTimes(Instant.parse("2025-01-01T00:00:00.123456Z"),
+          Instant.parse("2025-01-01T00:00:01Z"));
+  private static final SeedResult ERRORED = SeedResult.errored("gpt", 8, "row-8",
+          new ErrorInfo("http_500", "seed 8: \"boom\"\n\ttab \u00e9 \u2028"))
+      .withLatencyMs(3.0).withAttempts(2).asReused();
 
   @Test
   void linesMatchObjectMapper(@TempDir Path dir) throws Exception {

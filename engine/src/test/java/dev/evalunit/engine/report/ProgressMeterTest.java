@@ -16,9 +16,7 @@ class ProgressMeterTest {
   private final SeedThresholds minHalf = new SeedThresholds(0.5, null, null, null);
 
   private static SeedResult reused(SeedResult r) {
-    return new SeedResult(r.variant(), r.seed(), r.instanceId(), r.runId(), r.status(),
-        r.metrics(), r.latencyMs(), r.attempts(), r.error(), r.tracePath(), r.startedAt(),
-        r.endedAt(), true);
+    return r.asReused();
   }
 
   @Test

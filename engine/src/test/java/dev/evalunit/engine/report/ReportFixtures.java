@@ -11,7 +11,6 @@ import dev.evalunit.engine.reportsuites.ConfigFileSuite;
 import dev.evalunit.engine.results.RolloutMetrics;
 import dev.evalunit.engine.results.SeedResult;
 import dev.evalunit.engine.results.SeedResult.ErrorInfo;
-import dev.evalunit.engine.results.SeedResult.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -46,15 +45,16 @@ final class ReportFixtures {
   }
 
   static SeedResult completed(long seed, Double score, Double latency, Long tokens, Double cost) {
-    return new SeedResult(null, seed, null, "app-seed-" + seed + "-0000abcd", Status.COMPLETED,
-        new RolloutMetrics(score, score, score, score, null, tokens, cost), latency, 1, null,
-        "traces/seed_" + seed + "_trace.json", T0, T0.plusMillis(500), false);
+    return SeedResult.completed(null, seed, null,
+            new RolloutMetrics(score, score, score, score, null, tokens, cost))
+        .withRunId("app-seed-" + seed + "-0000abcd").withLatencyMs(latency)
+        .withTracePath("traces/seed_" + seed + "_trace.json").withTimes(T0, T0.plusMillis(500));
   }
 
   static SeedResult errored(long seed, String message) {
-    return new SeedResult(null, seed, null, "app-seed-" + seed + "-0000abcd", Status.ERRORED,
-        RolloutMetrics.NONE, 12.5, 1, new ErrorInfo("http_500", message), null, T0,
-        T0.plusMillis(12), false);
+    return SeedResult.errored(null, seed, null, new ErrorInfo("http_500", message))
+        .withRunId("app-seed-" + seed + "-0000abcd").withLatencyMs(12.5)
+        .withTimes(T0, T0.plusMillis(12));
   }
 
   static SeedSpec seed(long n) {

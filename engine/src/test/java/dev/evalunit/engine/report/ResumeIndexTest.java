@@ -89,9 +89,9 @@ class ResumeIndexTest {
 
   @Test
   void instanceIdsAreTheSeedKey() {
-    SeedResult row = new SeedResult(null, 3, "case-17", "r", SeedResult.Status.COMPLETED,
-        ReportFixtures.completed(3, 1.0, 1.0, null, null).metrics(), 1.0, 1, null, null, null,
-        null, false);
+    SeedResult row = SeedResult.completed(null, 3, "case-17",
+            ReportFixtures.completed(3, 1.0, 1.0, null, null).metrics())
+        .withRunId("r").withLatencyMs(1.0);
     Path file = jsonl(row);
 
     assertThat(ResumeIndex.read(file, HASH).reusable("case-17")).isPresent();

@@ -158,16 +158,16 @@ class SynthReportTest {
       JsonNode meanReturn = row.has("mean_return") ? row.get("mean_return")
           : row.get("reward_mean");
       boolean failed = !row.get("error").isNull();
-      results.add(new SeedResult(null, row.get("seed").asLong(), null, null,
-          failed ? Status.ERRORED : Status.COMPLETED,
-          new RolloutMetrics(number(row.get("score")), number(meanReturn),
-              number(row.get("outcome_score")), number(row.get("events_score")),
-              number(row.get("verifier_score")),
-              row.get("tokens").isNull() ? null : row.get("tokens").asLong(),
-              number(row.get("cost_usd"))),
-          number(row.get("latency_ms")), 1,
-          failed ? new ErrorInfo("x", row.get("error").asText()) : null,
-          null, ReportFixtures.T0, ReportFixtures.T0, false));
+      RolloutMetrics metrics = new RolloutMetrics(number(row.get("score")), number(meanReturn),
+          number(row.get("outcome_score")), number(row.get("events_score")),
+          number(row.get("verifier_score")),
+          row.get("tokens").isNull() ? null : row.get("tokens").asLong(),
+          number(row.get("cost_usd")));
+      results.add(SeedResult.of(failed ? Status.ERRORED : Status.COMPLETED, null,
+              row.get("seed").asLong(), null, metrics,
+              failed ? new ErrorInfo("x", row.get("error").asText()) : null)
+          .withLatencyMs(number(row.get("latency_ms")))
+          .withTimes(ReportFixtures.T0, ReportFixtures.T0));
     }
     return results;
   }

@@ -5,21 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.evalunit.engine.config.SuiteConfig.SeedThresholds;
 import dev.evalunit.engine.config.SuiteConfig.SuiteThresholds;
 import dev.evalunit.engine.results.SeedResult.ErrorInfo;
-import dev.evalunit.engine.results.SeedResult.Status;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SuiteSummaryTest {
 
   private static SeedResult completed(long seed, double score, Long tokens, Double cost) {
-    return new SeedResult(null, seed, null, "r" + seed, Status.COMPLETED,
-        new RolloutMetrics(score, score, score, score, null, tokens, cost), 10.0, 1, null, null,
-        null, null, false);
+    return SeedResult.completed(null, seed, null,
+            new RolloutMetrics(score, score, score, score, null, tokens, cost))
+        .withRunId("r" + seed).withLatencyMs(10.0);
   }
 
   private static SeedResult errored(long seed) {
-    return new SeedResult(null, seed, null, "r" + seed, Status.ERRORED, RolloutMetrics.NONE, 30.0,
-        1, new ErrorInfo("http_500", "boom"), null, null, null, false);
+    return SeedResult.errored(null, seed, null, new ErrorInfo("http_500", "boom"))
+        .withRunId("r" + seed).withLatencyMs(30.0);
   }
 
   @Test
