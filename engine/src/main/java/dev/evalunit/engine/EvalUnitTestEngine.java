@@ -10,6 +10,7 @@ import dev.evalunit.engine.execution.EvalExecutionContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -18,6 +19,7 @@ import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
+import okhttp3.Interceptor;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
 
 /**
@@ -31,6 +33,7 @@ public final class EvalUnitTestEngine extends HierarchicalTestEngine<EvalExecuti
 
   private final Map<String, String> environment;
   private final Path baseDir;
+  private final List<Interceptor> httpInterceptors;
 
   public EvalUnitTestEngine() {
     this(System.getenv(), Path.of("").toAbsolutePath());
@@ -38,8 +41,15 @@ public final class EvalUnitTestEngine extends HierarchicalTestEngine<EvalExecuti
 
   /** For tests: a fixed environment and base directory. */
   EvalUnitTestEngine(Map<String, String> environment, Path baseDir) {
+    this(environment, baseDir, List.of());
+  }
+
+  /** For tests: also interceptors on the engine's HTTP client, to inject failures. */
+  EvalUnitTestEngine(Map<String, String> environment, Path baseDir,
+      List<Interceptor> httpInterceptors) {
     this.environment = Map.copyOf(environment);
     this.baseDir = baseDir;
+    this.httpInterceptors = List.copyOf(httpInterceptors);
   }
 
   @Override
@@ -76,7 +86,7 @@ public final class EvalUnitTestEngine extends HierarchicalTestEngine<EvalExecuti
     ConfigurationParameters parameters = request.getConfigurationParameters();
     Budget runBudget = new SuiteConfigResolver(parameters, environment, baseDir).runBudget();
     return new EvalExecutionContext(request.getEngineExecutionListener(),
-        EngineServices.create(environment, runBudget),
+        EngineServices.create(environment, runBudget, httpInterceptors),
         EngineOptions.from(parameters));
   }
 

@@ -1,7 +1,9 @@
 package dev.evalunit.engine;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import okhttp3.Interceptor;
 
 /** Lets tests in other packages build the engine with a fixed environment and base directory. */
 public final class TestEngines {
@@ -10,5 +12,11 @@ public final class TestEngines {
 
   public static EvalUnitTestEngine hermetic(Map<String, String> environment, Path baseDir) {
     return new EvalUnitTestEngine(environment, baseDir);
+  }
+
+  /** The hermetic engine whose HTTP client also runs {@code interceptor} on every call. */
+  public static EvalUnitTestEngine intercepted(Map<String, String> environment, Path baseDir,
+      Interceptor interceptor) {
+    return new EvalUnitTestEngine(environment, baseDir, List.of(interceptor));
   }
 }

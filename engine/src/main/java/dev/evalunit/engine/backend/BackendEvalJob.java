@@ -59,6 +59,8 @@ public final class BackendEvalJob {
   private final boolean traces;
   private final String label;
   private final Consumer<String> log;
+  /** The job under way, for {@link #cancelOnShutdown()}; null before it is created and after. */
+  private volatile String runningJob;
 
   /**
    * @param request the job request, see {@link #request}
@@ -111,15 +113,12 @@ public final class BackendEvalJob {
   public Map<String, SeedResult> run() {
     Instant started = Instant.now();
     String jobId = null;
-    Thread cancelOnExit = null;
     try {
       jobId = client.create(request);
       log.accept("[evalunit] backend eval job " + jobId + " created for " + label + " ("
           + seeds.size() + " seeds)");
       String id = jobId;
-      cancelOnExit = new Thread(() -> cancelQuietly(id, "the JVM is shutting down"),
-          "evalunit-cancel-" + jobId);
-      Runtime.getRuntime().addShutdownHook(cancelOnExit);
+      runningJob = jobId;
       JsonNode status = awaitEnd(jobId);
       String state = statusOf(status);
       log.accept("[evalunit] backend eval job " + jobId + " " + state);
@@ -143,13 +142,19 @@ public final class BackendEvalJob {
       return all(started, Status.ERRORED, new ErrorInfo("internal", label + ": "
           + client.redact(String.valueOf(e))));
     } finally {
-      if (cancelOnExit != null) {
-        try {
-          Runtime.getRuntime().removeShutdownHook(cancelOnExit);
-        } catch (IllegalStateException shuttingDown) {
-          // the hook is running: it cancels the job
-        }
-      }
+      runningJob = null;
+    }
+  }
+
+  /**
+   * Cancels the job under way, if any, because the JVM is shutting down. Called by the run's one
+   * shutdown hook (the engine tracks this job with {@code RunControl} while it runs); the job
+   * registers no hook of its own.
+   */
+  public void cancelOnShutdown() {
+    String id = runningJob;
+    if (id != null) {
+      cancelQuietly(id, "the JVM is shutting down");
     }
   }
 

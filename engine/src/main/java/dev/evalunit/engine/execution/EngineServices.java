@@ -2,9 +2,11 @@ package dev.evalunit.engine.execution;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalunit.engine.config.SuiteConfig.Reliability.Budget;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
 /**
@@ -33,7 +35,18 @@ public record EngineServices(OkHttpClient http, ObjectMapper json, Map<String, S
    *     ({@code evalunit.run.budget.*})
    */
   public static EngineServices create(Map<String, String> environment, Budget runBudget) {
-    OkHttpClient http = new OkHttpClient.Builder()
+    return create(environment, runBudget, List.of());
+  }
+
+  /**
+   * @param interceptors added to the shared HTTP client, first to last: for tests that need a
+   *     call to fail in a way no task app can make it fail
+   */
+  public static EngineServices create(Map<String, String> environment, Budget runBudget,
+      List<Interceptor> interceptors) {
+    OkHttpClient.Builder builder = new OkHttpClient.Builder();
+    interceptors.forEach(builder::addInterceptor);
+    OkHttpClient http = builder
         // Idle connections are kept per concurrent rollout; the default of 5 would churn sockets.
         .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
         .retryOnConnectionFailure(false)

@@ -51,8 +51,9 @@ final class RolloutTask {
       Thread.currentThread().interrupt();
       return notStarted(new StopConditions.Stop(StopConditions.Kind.INTERRUPTED,
           "run interrupted", true), null, 0);
-    } catch (RuntimeException e) {
-      return notStarted(null, new ErrorInfo("internal", label() + ": " + e), 0);
+    } catch (Throwable e) {
+      // An Error too (OutOfMemoryError, StackOverflowError): the seed ends counted, with a row.
+      return SeedEndings.thrown(key, e);
     }
   }
 

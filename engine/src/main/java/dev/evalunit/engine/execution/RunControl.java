@@ -72,6 +72,11 @@ public final class RunControl implements AutoCloseable {
     resources.remove(resource);
   }
 
+  /** How many resources are tracked now; for tests that interrupt at a given moment. */
+  int trackedCount() {
+    return resources.size();
+  }
+
   /**
    * What the shutdown hook does: no rollout starts any more, calls in flight are cancelled, and
    * tracked resources are closed, the last tracked first. Runs once.

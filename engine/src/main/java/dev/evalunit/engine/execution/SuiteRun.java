@@ -12,12 +12,13 @@ import dev.evalunit.engine.config.SuiteConfig.Variant;
 import dev.evalunit.engine.report.Console;
 import dev.evalunit.engine.report.SuiteOutputs;
 import dev.evalunit.engine.results.SeedResult;
-import dev.evalunit.engine.results.SeedResult.ErrorInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +47,11 @@ public final class SuiteRun implements AutoCloseable {
 
   private final SuiteConfig config;
   private final ExecutorService pool;
-  private final Map<String, CompletableFuture<SeedResult>> futures = new LinkedHashMap<>();
+  /**
+   * Each seed's ending, one per key, created before the run can be closed (so the shutdown hook
+   * never meets a map being filled) and completed once, by {@link #end}.
+   */
+  private final Map<RolloutKey, CompletableFuture<SeedResult>> endings;
   private final List<RolloutKey> keys;
   private final SuiteOutputs outputs;
   private final ManagedTaskApp taskApp;
@@ -62,6 +68,11 @@ public final class SuiteRun implements AutoCloseable {
     this.runControl = runControl;
     this.keys = List.copyOf(keys);
     this.outputs = outputs;
+    Map<RolloutKey, CompletableFuture<SeedResult>> endings = new HashMap<>(keys.size() * 2);
+    for (RolloutKey key : this.keys) {
+      endings.put(key, new CompletableFuture<>());
+    }
+    this.endings = Collections.unmodifiableMap(endings);
   }
 
   /**
@@ -128,7 +139,7 @@ public final class SuiteRun implements AutoCloseable {
       Optional<SeedResult> recorded = outputs.reusable(key.variant(), key.seed());
       if (recorded.isPresent()) {
         stops.record(recorded.get());
-        futures.put(key.id(), CompletableFuture.completedFuture(recorded.get()));
+        endings.get(key).complete(recorded.get());
       } else {
         toRun.add(key);
       }
@@ -151,9 +162,17 @@ public final class SuiteRun implements AutoCloseable {
   private void schedule(List<RolloutKey> keys, TaskAppClient client, RolloutRequests requests,
       RolloutSafeguards guards) {
     for (RolloutKey key : keys) {
+      if (closed.get()) {
+        return; // interrupted while scheduling: close() ends the rest as not run
+      }
       RolloutTask task = new RolloutTask(key, client, requests, outputs.traces(key.variant()),
           guards);
-      futures.put(key.id(), CompletableFuture.supplyAsync(() -> finished(task.run()), pool));
+      try {
+        CompletableFuture.supplyAsync(task::run, pool)
+            .whenComplete((result, failure) -> end(key, result, failure));
+      } catch (RejectedExecutionException shutDown) {
+        return; // the pool was shut down by close() meanwhile
+      }
     }
   }
 
@@ -169,25 +188,51 @@ public final class SuiteRun implements AutoCloseable {
           variant, seeds, variantDir(variant), config.rollout().returnTrace(),
           config.suiteName() + (variant.name() == null ? "" : " [" + variant.name() + "]"),
           Console::println);
+      // The run's one shutdown hook cancels the job on the backend, like the calls in flight.
+      AutoCloseable cancel = job::cancelOnShutdown;
+      runControl.track(cancel);
       jobs.put(variant, CompletableFuture.supplyAsync(() -> {
-        Map<String, SeedResult> results = job.run();
-        results.values().forEach(this::finished);
-        return results;
+        try {
+          return job.run();
+        } finally {
+          runControl.untrack(cancel);
+        }
       }, pool));
     });
     for (RolloutKey key : keys) {
-      futures.put(key.id(), jobs.get(key.variant()).thenApply(m -> m.get(key.seed().key())));
+      jobs.get(key.variant()).whenComplete((results, failure) -> end(key,
+          results == null ? null : results.get(key.seed().key()), failure));
     }
   }
 
-  /** Accounts a result and records it, on the worker thread that produced it. */
-  private SeedResult finished(SeedResult result) {
-    stops.record(result);
-    // A rollout cut short by Ctrl-C did not finish: no row, so a resumed run redoes it.
-    if (!isInterrupted(result)) {
-      outputs.seedFinished(result);
+  /**
+   * The one place a seed ends, whatever ended it: a result, anything thrown (an {@link Error}
+   * included), the pool refusing work, an interrupt. Accounts the result and writes its row (on
+   * the thread that produced it), then completes the seed's ending; a seed ends once.
+   */
+  private void end(RolloutKey key, SeedResult result, Throwable failure) {
+    CompletableFuture<SeedResult> ending = endings.get(key);
+    synchronized (ending) { // a worker and close() may end the same seed at once
+      if (!ending.isDone()) {
+        ending.complete(recorded(key, result, failure));
+      }
     }
-    return result;
+  }
+
+  private SeedResult recorded(RolloutKey key, SeedResult result, Throwable failure) {
+    SeedResult outcome = failure != null ? SeedEndings.thrown(key, failure)
+        : result != null ? result
+        : SeedEndings.thrown(key, new IllegalStateException("no result for " + key.id()));
+    try {
+      stops.record(outcome);
+      // A rollout cut short by Ctrl-C did not finish: no row, so a resumed run redoes it.
+      if (!SeedEndings.unfinished(outcome)) {
+        outputs.seedFinished(outcome);
+      }
+    } catch (Throwable notRecorded) {
+      return SeedEndings.thrown(key, notRecorded);
+    }
+    return outcome;
   }
 
   /** The folder of a variant's outputs: the suite folder, or a sub-folder per matrix variant. */
@@ -204,48 +249,25 @@ public final class SuiteRun implements AutoCloseable {
     return stops.stop();
   }
 
-  private static boolean isInterrupted(SeedResult result) {
-    return result.error() != null && result.error().type().equals(RolloutTask.INTERRUPTED);
-  }
-
   /** Blocks until the rollout of {@code key} has ended; never throws for a failed rollout. */
   public SeedResult await(RolloutKey key) {
-    CompletableFuture<SeedResult> future = futures.get(key.id());
-    if (future == null) {
+    CompletableFuture<SeedResult> ending = endings.get(key);
+    if (ending == null) {
       throw new IllegalStateException(key.id() + " was not scheduled");
     }
     try {
-      return future.get();
+      return ending.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return notRun(key, "interrupted");
-    } catch (CancellationException e) {
-      return notRun(key, "cancelled");
-    } catch (ExecutionException e) {
-      return SeedResult.errored(key.variant().name(), key.seed().seed(), key.seed().instanceId(),
-          new ErrorInfo("internal", String.valueOf(e.getCause()))).withAttempts(0);
+      return SeedEndings.interrupted(key);
+    } catch (ExecutionException | CancellationException e) {
+      return SeedEndings.thrown(key, e); // endings are only ever completed normally
     }
   }
 
   /** Every scheduled result of one variant, in seed order, waiting for those still running. */
   public List<SeedResult> results(Variant variant) {
-    List<SeedResult> results = new ArrayList<>();
-    String prefix = variant.key() + "/";
-    futures.keySet().stream().filter(id -> id.startsWith(prefix)).toList().forEach(id -> {
-      try {
-        results.add(futures.get(id).get());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException | CancellationException e) {
-        // reported on the seed's own test
-      }
-    });
-    return results;
-  }
-
-  private static SeedResult notRun(RolloutKey key, String reason) {
-    return SeedResult.notRun(key.variant().name(), key.seed().seed(), key.seed().instanceId(),
-        reason);
+    return keys.stream().filter(k -> k.variant().equals(variant)).map(this::await).toList();
   }
 
   /**
@@ -276,13 +298,14 @@ public final class SuiteRun implements AutoCloseable {
     }
   }
 
-  /** Every scheduled result per variant without waiting; a seed still pending counts as not run. */
+  /** Every seed's result per variant; a seed still pending ends now, as not run. */
   private Map<Variant, List<SeedResult>> finishedResults() {
     Map<Variant, List<SeedResult>> results = new LinkedHashMap<>();
     for (RolloutKey key : keys) {
-      CompletableFuture<SeedResult> future = futures.get(key.id());
-      SeedResult result = future != null && future.isDone() && !future.isCompletedExceptionally()
-          ? future.join() : notRun(key, "the suite ended before this seed ran");
+      if (!endings.get(key).isDone()) {
+        end(key, SeedEndings.notRun(key, "the suite ended before this seed ran"), null);
+      }
+      SeedResult result = endings.get(key).join();
       results.computeIfAbsent(key.variant(), v -> new ArrayList<>()).add(result);
     }
     return results;

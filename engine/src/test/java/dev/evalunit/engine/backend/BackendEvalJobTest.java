@@ -87,6 +87,28 @@ class BackendEvalJobTest {
     assertThat(log).anyMatch(l -> l.contains("cancelled backend eval job job-9"));
   }
 
+  /** The job has no shutdown hook of its own: the run's one hook calls cancelOnShutdown. */
+  @Test
+  void theRunsShutdownHookCancelsTheJobUnderWayAndNothingBeforeOrAfter() throws Exception {
+    backend.stubFor(get(urlEqualTo(JOB)).willReturn(okJson("{\"status\":\"running\"}")));
+    BackendEvalJob job = job(polling(Duration.ofMillis(300)));
+    job.cancelOnShutdown();
+    backend.verify(0, postRequestedFor(urlEqualTo(JOB + "/cancel")));
+    Thread runner = new Thread(job::run);
+    runner.start();
+    while (backend.countRequestsMatching(getRequestedFor(urlEqualTo(JOB)).build()).getCount()
+        < 1) {
+      Thread.sleep(5);
+    }
+    job.cancelOnShutdown();
+    backend.verify(1, postRequestedFor(urlEqualTo(JOB + "/cancel")));
+    runner.join();
+    int cancels = backend.findAll(postRequestedFor(urlEqualTo(JOB + "/cancel"))).size();
+    job.cancelOnShutdown();
+    assertThat(backend.findAll(postRequestedFor(urlEqualTo(JOB + "/cancel")))).hasSize(cancels);
+    assertThat(log).anyMatch(l -> l.contains("the JVM is shutting down"));
+  }
+
   @Test
   void aJobThatOutlivesTheTimeoutIsCancelledAndErrored() {
     backend.stubFor(get(urlEqualTo(JOB)).willReturn(okJson("{\"status\":\"running\"}")));
