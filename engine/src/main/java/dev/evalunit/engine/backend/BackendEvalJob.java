@@ -103,7 +103,7 @@ public final class BackendEvalJob {
     policyNode.put("policy_name", config.rollout().policyName());
     body.set("policy", policyNode);
     body.set("env_config", json.valueToTree(config.rollout().envConfig()));
-    body.put("mode", "eval");
+    body.put("mode", config.rollout().mode());
     body.put("max_concurrent", config.concurrency());
     body.put("timeout", config.timeouts().rollout().toSeconds());
     return body;

@@ -12,7 +12,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Builds {@code POST /rollout} bodies: the superset of fields every server generation accepts
- * (unknown keys are ignored by all of them), with {@code mode} always {@code "eval"}.
+ * (unknown keys are ignored by all of them). The fields synth-ai 0.4.4's
+ * {@code _build_rollout_request} sets carry its values: {@code record.trajectories = true},
+ * {@code on_done = "reset"}, {@code mode = config.mode or "eval"}, {@code synth_base_url} from
+ * {@code SYNTH_API_BASE or SYNTH_BASE_URL}.
  */
 public final class RolloutRequests {
 
@@ -60,6 +63,7 @@ public final class RolloutRequests {
     body.set("policy", policyByVariant.computeIfAbsent(variant, this::policy).deepCopy());
 
     ObjectNode record = body.putObject("record");
+    record.put("trajectories", true);
     record.put("logprobs", false);
     record.put("value", false);
     record.put("return_trace", template.returnTrace());
@@ -69,7 +73,7 @@ public final class RolloutRequests {
     body.putObject("safety").put("max_time_s", 3600.0);
     body.putNull("training_session_id");
     body.put("synth_base_url", synthBaseUrl);
-    body.put("mode", "eval");
+    body.put("mode", template.mode());
     return body;
   }
 

@@ -23,6 +23,10 @@ public final class SettingKeys {
   public static final String CONCURRENCY = "concurrency";
   public static final String RETURN_TRACE = "trace.return";
   public static final String TRACE_FORMAT = "trace.format";
+  /** The rollout {@code mode}: {@code eval} (default) or {@code rl}; TOML {@code mode}. */
+  public static final String MODE = "mode";
+  /** The suite's hosted backend URL (TOML {@code backend_url}); see BackendOptions. */
+  public static final String BACKEND_URL = "backend.url";
   public static final String SEED_MIN_SCORE = "threshold.score";
   public static final String SEED_MAX_TOKENS = "threshold.maxTokens";
   public static final String SEED_MAX_COST_USD = "threshold.maxCostUsd";

@@ -32,6 +32,7 @@ import java.util.TreeMap;
  * @param reliability retries, the suite deadline, budgets and error tolerance
  * @param redactor every secret value the suite's configuration holds (sent or not), to replace
  *     wherever it appears in text the engine writes
+ * @param backendUrl the suite's own backend URL (TOML {@code backend_url}), or null
  */
 public record SuiteConfig(
     String suiteName,
@@ -47,7 +48,8 @@ public record SuiteConfig(
     String configHash,
     Map<String, String> effective,
     Reliability reliability,
-    SecretRedactor redactor) {
+    SecretRedactor redactor,
+    String backendUrl) {
 
   public SuiteConfig {
     variants = List.copyOf(variants);
@@ -137,10 +139,14 @@ public record SuiteConfig(
    * @param policyConfig {@code policy.config} before a variant's overrides
    * @param returnTrace whether to ask for the trace
    * @param traceFormat {@code record.trace_format}
+   * @param mode the request's {@code mode}: {@code eval} or {@code rl}
    */
   public record RolloutTemplate(
       String appId, String envName, Map<String, Object> envConfig, String policyName,
-      Map<String, Object> policyConfig, boolean returnTrace, String traceFormat) {
+      Map<String, Object> policyConfig, boolean returnTrace, String traceFormat, String mode) {
+
+    /** The {@code mode} runner.py sends when the config has none. */
+    public static final String DEFAULT_MODE = "eval";
 
     /** {@link #policyConfig()} with secret-named entries shown as {@code ***}. */
     public Map<String, Object> redactedPolicyConfig() {
@@ -159,6 +165,10 @@ public record SuiteConfig(
       canonical.put("envConfig", new TreeMap<>(redactedEnvConfig()));
       canonical.put("policyName", String.valueOf(policyName));
       canonical.put("traceFormat", traceFormat);
+      // Only a non-default mode joins the hash, so earlier runs stay resumable.
+      if (!DEFAULT_MODE.equals(mode)) {
+        canonical.put("mode", mode);
+      }
       return canonical;
     }
   }

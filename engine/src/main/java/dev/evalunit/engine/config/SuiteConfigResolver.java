@@ -146,11 +146,13 @@ public final class SuiteConfigResolver {
     if (url != null && !url.matches("(?i)https?://.+")) {
       throw ConfigException.invalid(s.get(SettingKeys.TASK_APP_URL), "an http(s):// URL");
     }
-    // The environment's key wins over configured ones (design: secrets from the environment).
-    String key = environment.get(ENVIRONMENT_API_KEY);
-    boolean keyFromEnvironment = key != null && !key.isBlank();
-    if (!keyFromEnvironment) {
-      key = settings.string(SettingKeys.TASK_APP_API_KEY);
+    // A suite's own key wins; ENVIRONMENT_API_KEY only fills in, as in synth-ai's runner.py
+    // (config.task_app_api_key or os.getenv("ENVIRONMENT_API_KEY")).
+    String key = settings.string(SettingKeys.TASK_APP_API_KEY);
+    boolean keyFromEnvironment = key == null && environment.get(ENVIRONMENT_API_KEY) != null
+        && !environment.get(ENVIRONMENT_API_KEY).isEmpty();
+    if (keyFromEnvironment) {
+      key = environment.get(ENVIRONMENT_API_KEY);
     }
     String envName = settings.string(SettingKeys.ENV_NAME);
     if (envName == null) {
@@ -187,7 +189,8 @@ public final class SuiteConfigResolver {
         settings.string(SettingKeys.POLICY_NAME),
         settings.prefixed(SettingKeys.POLICY_CONFIG_PREFIX),
         Boolean.TRUE.equals(settings.bool(SettingKeys.RETURN_TRACE)),
-        traceFormat == null ? "compact" : traceFormat);
+        traceFormat == null ? "compact" : traceFormat,
+        mode(settings, s));
     List<String> secrets = new ArrayList<>(SecretRedactor.secretValues(rawValues(s)));
     secrets.add(environment.get(ENVIRONMENT_API_KEY));
     secrets.add(environment.get(SYNTH_API_KEY));
@@ -235,7 +238,21 @@ public final class SuiteConfigResolver {
         SuiteConfig.configHash(rollout, variants),
         EffectiveConfig.of(s, variants, keyFromEnvironment ? ENVIRONMENT_API_KEY : null, redactor),
         reliability(settings),
-        redactor);
+        redactor,
+        settings.string(SettingKeys.BACKEND_URL));
+  }
+
+  /** runner.py sends {@code config.mode or "eval"}; its RolloutMode knows "eval" and "rl". */
+  private static String mode(Settings settings, Map<String, Setting> s) {
+    String mode = settings.string(SettingKeys.MODE);
+    if (mode == null) {
+      return RolloutTemplate.DEFAULT_MODE;
+    }
+    String trimmed = mode.trim();
+    if (!trimmed.equals("eval") && !trimmed.equals("rl")) {
+      throw ConfigException.invalid(s.get(SettingKeys.MODE), "\"eval\" (the default) or \"rl\"");
+    }
+    return trimmed;
   }
 
   private static Reliability reliability(Settings settings) {

@@ -78,6 +78,11 @@ final class SynthEvalToml {
     putFirst(layer, SettingKeys.CONCURRENCY, at, "concurrency", "max_concurrent", "num_workers");
     put(layer, SettingKeys.RETURN_TRACE, at, "return_trace");
     put(layer, SettingKeys.TRACE_FORMAT, at, "trace_format");
+    // runner.py sends mode in every request, timeout with a backend job, and backend_url picks
+    // the backend; timeout (seconds) also bounds each direct rollout here.
+    put(layer, SettingKeys.MODE, at, "mode");
+    put(layer, SettingKeys.ROLLOUT_TIMEOUT, at, "timeout");
+    put(layer, SettingKeys.BACKEND_URL, at, "backend_url");
     seeds(layer, at, seedSet, false);
 
     // Policy config, least specific first: each later put replaces an earlier one.

@@ -57,10 +57,14 @@ public record EngineServices(OkHttpClient http, ObjectMapper json, Map<String, S
     return new EngineServices(http, new ObjectMapper(), environment, run);
   }
 
-  /** The hosted backend base URL from the environment, or null. */
+  /**
+   * A direct request's {@code synth_base_url}: runner.py's
+   * {@code os.getenv("SYNTH_API_BASE") or os.getenv("SYNTH_BASE_URL")}, so an empty
+   * {@code SYNTH_API_BASE} falls through. Never a reason to use the backend.
+   */
   public String synthBaseUrl() {
     String url = environment.get("SYNTH_API_BASE");
-    return url != null ? url : environment.get("SYNTH_BASE_URL");
+    return url != null && !url.isEmpty() ? url : environment.get("SYNTH_BASE_URL");
   }
 
   @Override

@@ -97,7 +97,7 @@ public final class SuiteRun implements AutoCloseable {
     try {
       String url = config.taskApp().url() != null ? config.taskApp().url() : app.url();
       Optional<BackendEndpoint> backend =
-          options.backend().endpoint(services.environment(), services.synthBaseUrl());
+          options.backend().endpoint(config.backendUrl(), services.environment());
       outputs = SuiteOutputs.open(config, seedsByVariant(keys), url,
           new SuiteOutputs.Options(options.resume(), options.progressInterval(),
               services.environment(), backend.isPresent() ? "backend" : "direct"));

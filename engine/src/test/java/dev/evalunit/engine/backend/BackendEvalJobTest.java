@@ -179,15 +179,15 @@ class BackendEvalJobTest {
   @Test
   void backendModeNeedsBothAUrlAndAKeyAndCanBeSwitchedOff() {
     BackendOptions on = BackendOptions.DEFAULT;
-    assertThat(on.endpoint(Map.of("SYNTH_API_KEY", "k"), "https://b")).isPresent();
-    assertThat(on.endpoint(Map.of("SYNTH_API_KEY", "k"), null)).isEmpty();
-    assertThat(on.endpoint(Map.of(), "https://b")).isEmpty();
+    assertThat(on.endpoint("https://b", Map.of("SYNTH_API_KEY", "k"))).isPresent();
+    assertThat(on.endpoint(null, Map.of("SYNTH_API_KEY", "k"))).isEmpty();
+    assertThat(on.endpoint("https://b", Map.of())).isEmpty();
     BackendOptions off = new BackendOptions(false, null, on.pollInterval(), on.maxPollInterval(),
         on.timeout());
-    assertThat(off.endpoint(Map.of("SYNTH_API_KEY", "k"), "https://b")).isEmpty();
+    assertThat(off.endpoint("https://b", Map.of("SYNTH_API_KEY", "k"))).isEmpty();
     BackendOptions setting = new BackendOptions(true, "https://setting", on.pollInterval(),
         on.maxPollInterval(), on.timeout());
-    assertThat(setting.endpoint(Map.of("SYNTH_API_KEY", "k"), "https://env")).get()
+    assertThat(setting.endpoint("https://suite", Map.of("SYNTH_API_KEY", "k"))).get()
         .extracting(e -> e.base().host()).isEqualTo("setting");
   }
 }

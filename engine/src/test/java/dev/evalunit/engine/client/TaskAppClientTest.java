@@ -81,7 +81,7 @@ class TaskAppClientTest {
     policyConfig.put("temperature", 0.0);
     policyConfig.put("max_completion_tokens", 256);
     return new RolloutTemplate(appId, envName, Map.of("split", "train"), null, policyConfig,
-        false, "compact");
+        false, "compact", "eval");
   }
 
   private static ObjectNode simpleRequest() {
@@ -117,7 +117,7 @@ class TaskAppClientTest {
       policyConfig.put("output_mode", "structured");
       policyConfig.put("structured_config", Map.of("schema", Map.of("type", "object")));
       RolloutTemplate template = new RolloutTemplate("banking77", "banking77-env",
-          Map.of("split", "train"), "banking77-policy", policyConfig, true, "structured");
+          Map.of("split", "train"), "banking77-policy", policyConfig, true, "structured", "eval");
       RolloutRequests requests =
           new RolloutRequests(JSON, template, "https://synth.example/api");
       SeedSpec seed = SeedSpec.of(7);
@@ -139,7 +139,8 @@ class TaskAppClientTest {
                                  "temperature": 0.7, "max_completion_tokens": 256},
                       "output_mode": "structured",
                       "structured_config": {"schema": {"type": "object"}}},
-           "record": {"logprobs": false, "value": false, "return_trace": true,
+           "record": {"trajectories": true, "logprobs": false, "value": false,
+                      "return_trace": true,
                       "trace_format": "structured"},
            "on_done": "reset",
            "safety": {"max_time_s": 3600.0},

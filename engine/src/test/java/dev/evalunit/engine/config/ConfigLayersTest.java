@@ -190,20 +190,6 @@ class ConfigLayersTest {
   }
 
   @Test
-  void theEnvironmentKeyWinsOverConfiguredKeys() {
-    file("""
-        url = "http://x:1"
-        env_name = "e"
-        seeds = [0]
-        task_app_api_key = "key-from-the-file"
-        """);
-    assertThat(resolve(FileOnlySuite.class, Map.of()).taskApp().apiKey().value())
-        .isEqualTo("key-from-the-file");
-    assertThat(resolve(FileOnlySuite.class, Map.of("ENVIRONMENT_API_KEY", "key-from-env"))
-        .taskApp().apiKey().value()).isEqualTo("key-from-env");
-  }
-
-  @Test
   void placeholdersExpandFromTheEnvironmentWithDefaultsAlsoInsideTables() {
     file("""
         url = "${TASK_APP_URL:-http://localhost:8103}"

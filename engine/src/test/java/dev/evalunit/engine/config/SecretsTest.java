@@ -131,7 +131,8 @@ class SecretsTest {
 
     // The secrets did travel where they must, so the greps below can fail.
     taskApp.verify(4, postRequestedFor(urlEqualTo("/rollout"))
-        .withHeader("X-API-Key", equalTo(ENVIRONMENT_KEY))
+        // The file's task_app_api_key wins over ENVIRONMENT_API_KEY, as in synth-ai's runner.py.
+        .withHeader("X-API-Key", equalTo(TOML_TASK_APP_KEY))
         .withRequestBody(matchingJsonPath("$.policy.config.api_key", equalTo(LLM_API_KEY)))
         .withRequestBody(matchingJsonPath("$.policy.config.hf_token", equalTo(HF_TOKEN))));
     results.testEvents().assertStatistics(s -> s.succeeded(2).failed(3));
@@ -173,7 +174,8 @@ class SecretsTest {
         .contains("policy.config.max_tokens = 64")
         .contains("policy.config.api_key = ***")
         .contains("policy.config.hf_token = ***")
-        .contains("taskApp.apiKey = *** (from ENVIRONMENT_API_KEY)")
+        .contains("taskApp.apiKey = ***\n")
+        .doesNotContain("(from ENVIRONMENT_API_KEY)")
         .contains("variant.leaky.policy.config.model = leaky-model")
         .contains("variant.leaky.policy.config.api_key = ***")
         .contains("llm.sendSecrets = true")
