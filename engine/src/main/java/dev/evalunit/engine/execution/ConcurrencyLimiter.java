@@ -1,20 +1,22 @@
 package dev.evalunit.engine.execution;
 
 import java.time.Duration;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * An adaptive limit on the rollout calls under way at once, which a worker acquires before each
- * attempt and releases after it (not while it waits to retry). It starts at the configured
- * concurrency. A 429 halves it (never below 1), at most once per cooldown, because one burst of
- * 429s answers many calls at once and should count as one signal. After a run of successful
- * calls it grows by one again, never above the configured concurrency: additive increase,
- * multiplicative decrease, as TCP does.
+ * An adaptive limit on the rollout calls under way at once, which is acquired before each
+ * attempt and released after it (not while a seed waits to retry). It starts at the configured
+ * concurrency. Only a 429, the task app's own rate-limit signal, lowers it: it halves (never
+ * below 1), at most once per cooldown, because one burst of 429s answers many calls at once and
+ * should count as one signal. Slow or hung calls, timeouts, 5xx and transport errors never lower
+ * it. It grows by one again after a run of successful calls, and also after each cooldown with
+ * no 429, so that calls which hang (and so never succeed) cannot keep a lowered limit low;
+ * never above the configured concurrency: additive increase, multiplicative decrease, as TCP
+ * does.
  *
  * <pre>{@code
- * limiter.acquire();
+ * if (!limiter.tryAcquire()) return;   // try again when a call ends
  * try {
  *   client.rollout(body);
  *   limiter.onSuccess();
@@ -29,7 +31,7 @@ public final class ConcurrencyLimiter {
 
   /** Successful calls in a row that raise the limit by one. */
   public static final int SUCCESSES_PER_STEP = 10;
-  /** The least time between two decreases. */
+  /** The least time between two decreases; also how often the limit regrows without a 429. */
   public static final Duration COOLDOWN = Duration.ofSeconds(1);
 
   private final int max;
@@ -37,12 +39,13 @@ public final class ConcurrencyLimiter {
   private final long cooldownNanos;
   private final LongSupplier nanoClock;
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition freed = lock.newCondition();
   private int limit;
   private int inUse;
   private int successStreak;
   private boolean decreasedBefore;
   private long lastDecrease;
+  /** When the limit last changed: a decrease, or a step of regrowth. */
+  private long lastChange;
 
   public ConcurrencyLimiter(int max) {
     this(max, SUCCESSES_PER_STEP, COOLDOWN, System::nanoTime);
@@ -63,23 +66,11 @@ public final class ConcurrencyLimiter {
     this.limit = max;
   }
 
-  /** Waits until fewer calls than the current limit are under way, then counts this one. */
-  public void acquire() throws InterruptedException {
-    lock.lockInterruptibly();
-    try {
-      while (inUse >= limit) {
-        freed.await();
-      }
-      inUse++;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   /** Counts this call if the limit allows it now; never waits. */
   public boolean tryAcquire() {
     lock.lock();
     try {
+      regrow();
       if (inUse >= limit) {
         return false;
       }
@@ -90,7 +81,7 @@ public final class ConcurrencyLimiter {
     }
   }
 
-  /** Ends a call counted by {@link #acquire()} or {@link #tryAcquire()}. */
+  /** Ends a call counted by {@link #tryAcquire()}. */
   public void release() {
     lock.lock();
     try {
@@ -98,7 +89,6 @@ public final class ConcurrencyLimiter {
         throw new IllegalStateException("release without acquire");
       }
       inUse--;
-      freed.signalAll();
     } finally {
       lock.unlock();
     }
@@ -115,6 +105,7 @@ public final class ConcurrencyLimiter {
       }
       decreasedBefore = true;
       lastDecrease = now;
+      lastChange = now;
       limit = Math.max(1, limit / 2);
     } finally {
       lock.unlock();
@@ -131,10 +122,22 @@ public final class ConcurrencyLimiter {
       if (++successStreak >= successesPerStep) {
         successStreak = 0;
         limit++;
-        freed.signalAll();
-      }
+        }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** One step up per cooldown since the last change, whether or not any call succeeded. */
+  private void regrow() {
+    if (limit >= max || !decreasedBefore) {
+      return;
+    }
+    long now = nanoClock.getAsLong();
+    long steps = (now - lastChange) / Math.max(1, cooldownNanos);
+    if (steps > 0) {
+      limit = (int) Math.min(max, limit + steps);
+      lastChange = now;
     }
   }
 
@@ -142,6 +145,7 @@ public final class ConcurrencyLimiter {
   public int limit() {
     lock.lock();
     try {
+      regrow();
       return limit;
     } finally {
       lock.unlock();

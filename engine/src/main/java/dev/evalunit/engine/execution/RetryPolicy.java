@@ -23,7 +23,8 @@ import java.util.function.DoubleSupplier;
  * <pre>{@code
  * RetryPolicy policy = RetryPolicy.of(config.reliability().retry());
  * if (policy.retryable(e) && retries < policy.maxRetries()) {
- *   Thread.sleep(policy.delayBefore(retries + 1, e, Instant.now()).toMillis());
+ *   Duration pause = policy.delayBefore(retries + 1, e, Instant.now());
+ *   timer.schedule(retry, pause.toNanos(), TimeUnit.NANOSECONDS);   // no thread waits
  * }
  * }</pre>
  */

@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param stops consulted before a rollout starts; told about each finished one
  * @param liveness the managed task app, or {@link TaskAppLiveness#UNMANAGED}
  * @param rolloutTimeout {@code timeout.rollout}: the longest one rollout may take, retries
- *     included
+ *     and waits for a permit included
+ * @param floor the least time left for which another attempt is sent
  */
 record RolloutSafeguards(RetryPolicy retry, ConcurrencyLimiter limiter, StopConditions stops,
-    TaskAppLiveness liveness, Duration rolloutTimeout) {}
+    TaskAppLiveness liveness, Duration rolloutTimeout, AttemptFloor floor) {}

@@ -15,11 +15,15 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Runs one rollout on a worker thread and turns whatever happens into a {@link SeedResult}; it
- * never throws, so a failed rollout can never be lost or silently scored 0. Before it starts it
- * asks the {@link StopConditions}; each attempt holds a permit of the
- * {@link ConcurrencyLimiter}; failed attempts are retried as the {@link RetryPolicy} says, all
- * within {@code timeout.rollout}. The result's latency and attempt count cover every attempt.
+ * One seed's rollout, attempt by attempt. The {@link AttemptScheduler} calls {@link #attempt()}
+ * on a worker thread while it holds a permit of the {@link ConcurrencyLimiter}; the attempt says
+ * how the seed goes on: ended with a result, or retried after a pause, which the scheduler holds
+ * on a timer with neither a thread nor a permit. Whatever happens becomes a {@link SeedResult}:
+ * it never throws, so a failed rollout can never be lost or silently scored 0. Before its first
+ * call it asks the {@link StopConditions}; all attempts and pauses, and the waits for a permit
+ * between them, fit within {@code timeout.rollout}, and an attempt is not sent when less time is
+ * left than calls have been taking ({@link AttemptFloor}). The result's latency and attempt
+ * count cover every attempt.
  */
 final class RolloutTask {
 
@@ -29,11 +33,35 @@ final class RolloutTask {
   /** How long a task app whose connections broke may take to be seen as exited. */
   private static final Duration EXIT_GRACE = Duration.ofMillis(500);
 
+  /** What an attempt leaves to do: the seed ended, or it is retried after {@code pause}. */
+  record Step(SeedResult result, Duration pause) {
+    static Step ended(SeedResult result) {
+      return new Step(result, null);
+    }
+
+    static Step retryAfter(Duration pause) {
+      return new Step(null, pause);
+    }
+
+    boolean done() {
+      return result != null;
+    }
+  }
+
   private final RolloutKey key;
   private final TaskAppClient client;
   private final RolloutRequests requests;
   private final TraceFiles traces;
   private final RolloutSafeguards guards;
+  // Written by one attempt, read by the next (on another thread); the scheduler's queue and
+  // executor hand the task over, which orders the accesses.
+  private String runId;
+  private ObjectNode body;
+  private Instant started;
+  private long t0;
+  private long deadline;
+  private int attempts;
+  private TaskAppException lastFailure;
 
   RolloutTask(RolloutKey key, TaskAppClient client, RolloutRequests requests, TraceFiles traces,
       RolloutSafeguards guards) {
@@ -44,76 +72,93 @@ final class RolloutTask {
     this.guards = guards;
   }
 
-  SeedResult run() {
+  RolloutKey key() {
+    return key;
+  }
+
+  /** Makes one attempt (or decides not to); the caller holds a permit. Never throws. */
+  Step attempt() {
     try {
-      return attempt();
+      return attemptOnce();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return notStarted(new StopConditions.Stop(StopConditions.Kind.INTERRUPTED,
-          "run interrupted", true), null, 0);
+      return Step.ended(attempts == 0 ? SeedEndings.interrupted(key)
+          : ended(interrupted()));
     } catch (Throwable e) {
       // An Error too (OutOfMemoryError, StackOverflowError): the seed ends counted, with a row.
-      return SeedEndings.thrown(key, e);
+      return Step.ended(SeedEndings.thrown(key, e));
     }
   }
 
-  private SeedResult attempt() throws InterruptedException {
-    String runId = null;
-    ObjectNode body = null;
-    Instant started = null;
-    long t0 = 0;
-    long deadline = 0;
-    int attempts = 0;
-    while (true) {
-      guards.limiter().acquire();
-      TaskAppException failure;
-      try {
-        if (attempts == 0) {
-          // Asked with the permit in hand: a budget may have run out while this rollout waited.
-          Optional<StopConditions.Stop> stop = guards.stops().check();
-          if (stop.isPresent()) {
-            return notStarted(stop.get(), null, 0);
-          }
-          Optional<String> gone = guards.liveness().exitNotice(Duration.ZERO);
-          if (gone.isPresent()) {
-            return notStarted(null, new ErrorInfo("task_app_exited", label() + ": " + gone.get()),
-                0);
-          }
-          runId = requests.newRunId(key.seed());
-          body = requests.build(key.seed(), key.variant(), runId);
-          started = Instant.now();
-          t0 = System.nanoTime();
-          deadline = t0 + guards.rolloutTimeout().toNanos();
-        } else if (guards.stops().interrupted()) {
-          return ended(runId, started, t0, attempts, interrupted());
-        }
-        attempts++;
-        try {
-          RolloutReply reply = client.rollout(body, Duration.ofNanos(deadline - System.nanoTime()));
-          guards.limiter().onSuccess();
-          return completed(runId, started, t0, attempts, reply);
-        } catch (TaskAppException e) {
-          if (e.status() == 429) {
-            guards.limiter().onRateLimited();
-          }
-          failure = e;
-        }
-      } finally {
-        guards.limiter().release();
+  private Step attemptOnce() throws InterruptedException {
+    if (attempts == 0) {
+      // Asked with the permit in hand: a budget may have run out while this rollout waited.
+      Optional<StopConditions.Stop> stop = guards.stops().check();
+      if (stop.isPresent()) {
+        return Step.ended(notStarted(stop.get(), null));
       }
-      Optional<ErrorInfo> finalError = finalError(failure, attempts, deadline);
-      if (finalError.isPresent()) {
-        return ended(runId, started, t0, attempts, finalError.get());
+      Optional<String> gone = guards.liveness().exitNotice(Duration.ZERO);
+      if (gone.isPresent()) {
+        return Step.ended(notStarted(null,
+            new ErrorInfo("task_app_exited", label() + ": " + gone.get())));
       }
-      Duration pause = guards.retry().delayBefore(attempts, failure, Instant.now());
-      if (System.nanoTime() + pause.toNanos() >= deadline) {
-        return ended(runId, started, t0, attempts, new ErrorInfo(failure.type(), label() + ": "
-            + failure.getMessage() + " (gave up after " + attempts(attempts) + ": a retry in "
-            + DurationText.format(pause) + " would pass timeout.rollout = "
-            + DurationText.format(guards.rolloutTimeout()) + ")"));
+      runId = requests.newRunId(key.seed());
+      body = requests.build(key.seed(), key.variant(), runId);
+      started = Instant.now();
+      t0 = System.nanoTime();
+      deadline = t0 + guards.rolloutTimeout().toNanos();
+    } else {
+      if (guards.stops().interrupted()) {
+        return Step.ended(ended(interrupted()));
       }
-      Thread.sleep(pause.toMillis());
+      // The wait for this permit counted against the deadline: is there still time for a call?
+      long left = deadline - System.nanoTime();
+      Duration floor = guards.floor().floor();
+      if (left < floor.toNanos()) {
+        return Step.ended(ended(notSent(Duration.ofNanos(Math.max(0, left)), floor)));
+      }
     }
+    attempts++;
+    long callStart = System.nanoTime();
+    TaskAppException failure;
+    try {
+      RolloutReply reply = client.rollout(body, Duration.ofNanos(deadline - callStart));
+      guards.floor().observe(Duration.ofNanos(System.nanoTime() - callStart));
+      guards.limiter().onSuccess();
+      return Step.ended(completed(reply));
+    } catch (TaskAppException e) {
+      if (System.nanoTime() < deadline) {
+        guards.floor().observe(Duration.ofNanos(System.nanoTime() - callStart));
+      }
+      if (e.status() == 429) {
+        guards.limiter().onRateLimited();
+      }
+      failure = e;
+    }
+    lastFailure = failure;
+    Optional<ErrorInfo> finalError = finalError(failure, attempts, deadline);
+    if (finalError.isPresent()) {
+      return Step.ended(ended(finalError.get()));
+    }
+    Duration pause = guards.retry().delayBefore(attempts, failure, Instant.now());
+    Duration floor = guards.floor().floor();
+    if (System.nanoTime() + pause.toNanos() + floor.toNanos() > deadline) {
+      return Step.ended(ended(new ErrorInfo(failure.type(), label() + ": "
+          + failure.getMessage() + " (gave up after " + attempts(attempts) + ": a retry in "
+          + DurationText.format(pause) + " would leave less than " + DurationText.format(floor)
+          + " of timeout.rollout = " + DurationText.format(guards.rolloutTimeout())
+          + ", less than calls have been taking)")));
+    }
+    return Step.retryAfter(pause);
+  }
+
+  /** Why a retry whose permit came too late is not sent. */
+  private ErrorInfo notSent(Duration left, Duration floor) {
+    return new ErrorInfo("timeout", label() + ": no result within timeout.rollout = "
+        + DurationText.format(guards.rolloutTimeout()) + " (" + attempts(attempts)
+        + "); the next retry was not sent: " + DurationText.format(left) + " left, less than the "
+        + DurationText.format(floor) + " calls have been taking; last error: "
+        + lastFailure.getMessage());
   }
 
   /** The error that ends the rollout after {@code failure}, or empty if it may be retried. */
@@ -140,8 +185,7 @@ final class RolloutTask {
     return Optional.empty();
   }
 
-  private SeedResult completed(String runId, Instant started, long t0, int attempts,
-      RolloutReply reply) {
+  private SeedResult completed(RolloutReply reply) {
     double latencyMs = (System.nanoTime() - t0) / 1e6;
     String trace = reply.trace() == null ? null : traces.write(key.seed(), reply.trace());
     ErrorInfo error = reply.aborted() ? new ErrorInfo("aborted_by_task_app",
@@ -153,8 +197,7 @@ final class RolloutTask {
     return error == null ? result : result.asErrored(error);
   }
 
-  private SeedResult ended(String runId, Instant started, long t0, int attempts,
-      ErrorInfo error) {
+  private SeedResult ended(ErrorInfo error) {
     Status status = error.type().equals(INTERRUPTED) ? Status.ABORTED : Status.ERRORED;
     return SeedResult.of(status, key.variant().name(), key.seed().seed(), key.seed().instanceId(),
             RolloutMetrics.NONE, error)
@@ -163,14 +206,14 @@ final class RolloutTask {
   }
 
   /** A seed that never sent a request: aborted by a stop, or errored before its first call. */
-  private SeedResult notStarted(StopConditions.Stop stop, ErrorInfo error, int attempts) {
+  private SeedResult notStarted(StopConditions.Stop stop, ErrorInfo error) {
     ErrorInfo info = stop == null ? error
         : new ErrorInfo(stop.kind().errorType(), label() + ": " + stop.reason() + "; not started");
     String variant = key.variant().name();
     SeedResult result = stop == null
         ? SeedResult.errored(variant, key.seed().seed(), key.seed().instanceId(), info)
         : SeedResult.aborted(variant, key.seed().seed(), key.seed().instanceId(), info);
-    return result.withAttempts(attempts);
+    return result.withAttempts(0);
   }
 
   private ErrorInfo interrupted() {

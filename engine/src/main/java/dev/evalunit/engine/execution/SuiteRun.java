@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -35,18 +35,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One suite's execution: starts its task app if managed, schedules every selected rollout on a
- * bounded pool as soon as the suite starts, records each result to disk the moment it finishes
- * (on the worker thread), and hands results to the test tree, which reports them on the engine
- * thread so that output lands on the right test. Each rollout asks the suite's
- * {@link StopConditions} before it starts (deadline, budgets, error limit, fail-fast), and is
- * accounted there before its worker takes the next one. Results go to a {@link SuiteOutputs}
- * (the output folder: {@code results.jsonl} as they finish, the reports at the end).
+ * One suite's execution: starts its task app if managed, runs every selected rollout through an
+ * {@link AttemptScheduler} (or a backend eval job) as soon as the suite starts, records each
+ * result to disk the moment it finishes (on the worker thread), and hands results to the test
+ * tree, which reports them on the engine thread so that output lands on the right test. Each
+ * rollout asks the suite's {@link StopConditions} before it starts (deadline, budgets, error
+ * limit, fail-fast), and is accounted there before its permit goes to the next one. Results go
+ * to a {@link SuiteOutputs} (the output folder: {@code results.jsonl} as they finish, the
+ * reports at the end).
  */
 public final class SuiteRun implements AutoCloseable {
 
   private final SuiteConfig config;
-  private final ExecutorService pool;
+  private final Object lifecycle = new Object();
+  /** Direct mode's attempts; null until scheduled. Guarded by {@code lifecycle}. */
+  private AttemptScheduler scheduler;
+  /** Backend mode's job threads; null until scheduled. Guarded by {@code lifecycle}. */
+  private ExecutorService backendPool;
   /**
    * Each seed's ending, one per key, created before the run can be closed (so the shutdown hook
    * never meets a map being filled) and completed once, by {@link #end}.
@@ -59,10 +64,9 @@ public final class SuiteRun implements AutoCloseable {
   private final RunControl runControl;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private SuiteRun(SuiteConfig config, ExecutorService pool, ManagedTaskApp taskApp,
+  private SuiteRun(SuiteConfig config, ManagedTaskApp taskApp,
       StopConditions stops, RunControl runControl, List<RolloutKey> keys, SuiteOutputs outputs) {
     this.config = config;
-    this.pool = pool;
     this.taskApp = taskApp;
     this.stops = stops;
     this.runControl = runControl;
@@ -101,9 +105,7 @@ public final class SuiteRun implements AutoCloseable {
       outputs = SuiteOutputs.open(config, seedsByVariant(keys), url,
           new SuiteOutputs.Options(options.resume(), options.progressInterval(),
               services.environment(), backend.isPresent() ? "backend" : "direct"));
-      ExecutorService pool = Executors.newFixedThreadPool(
-          Math.min(config.concurrency(), Math.max(1, keys.size())), workerThreads(config));
-      run = new SuiteRun(config, pool, app, stops, runControl, keys, outputs);
+      run = new SuiteRun(config, app, stops, runControl, keys, outputs);
       runControl.track(run);
       List<RolloutKey> toRun = run.reuseRecorded(keys);
       if (backend.isPresent()) {
@@ -112,7 +114,8 @@ public final class SuiteRun implements AutoCloseable {
         RolloutSafeguards guards = new RolloutSafeguards(
             RetryPolicy.of(config.reliability().retry()),
             new ConcurrencyLimiter(config.concurrency()), stops,
-            app == null ? TaskAppLiveness.UNMANAGED : app, config.timeouts().rollout());
+            app == null ? TaskAppLiveness.UNMANAGED : app, config.timeouts().rollout(),
+            new AttemptFloor());
         run.schedule(toRun, client(config, services, url), new RolloutRequests(services.json(),
             config.rollout(), services.synthBaseUrl()), guards);
       }
@@ -161,18 +164,17 @@ public final class SuiteRun implements AutoCloseable {
 
   private void schedule(List<RolloutKey> keys, TaskAppClient client, RolloutRequests requests,
       RolloutSafeguards guards) {
-    for (RolloutKey key : keys) {
+    Iterator<RolloutTask> tasks = keys.stream()
+        .map(key -> new RolloutTask(key, client, requests, outputs.traces(key.variant()), guards))
+        .iterator();
+    synchronized (lifecycle) {
       if (closed.get()) {
-        return; // interrupted while scheduling: close() ends the rest as not run
+        return; // interrupted before scheduling: close() ended every seed as not run
       }
-      RolloutTask task = new RolloutTask(key, client, requests, outputs.traces(key.variant()),
-          guards);
-      try {
-        CompletableFuture.supplyAsync(task::run, pool)
-            .whenComplete((result, failure) -> end(key, result, failure));
-      } catch (RejectedExecutionException shutDown) {
-        return; // the pool was shut down by close() meanwhile
-      }
+      scheduler = new AttemptScheduler(guards.limiter(),
+          Math.min(config.concurrency(), Math.max(1, keys.size())), workerThreads(config), tasks,
+          (task, step) -> end(task.key(), step.result(), null));
+      scheduler.start();
     }
   }
 
@@ -182,6 +184,16 @@ public final class SuiteRun implements AutoCloseable {
     BackendClient backend = new BackendClient(services.http(), endpoint, services.json(),
         config.taskApp().apiKey());
     Map<Variant, CompletableFuture<Map<String, SeedResult>>> jobs = new LinkedHashMap<>();
+    ExecutorService pool;
+    synchronized (lifecycle) {
+      if (closed.get()) {
+        return;
+      }
+      pool = Executors.newFixedThreadPool(
+          Math.max(1, Math.min(config.concurrency(), config.variants().size())),
+          workerThreads(config));
+      backendPool = pool;
+    }
     seedsByVariant(keys).forEach((variant, seeds) -> {
       BackendEvalJob job = new BackendEvalJob(backend, options,
           BackendEvalJob.request(services.json(), config, variant, seeds, taskAppUrl),
@@ -280,10 +292,23 @@ public final class SuiteRun implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    pool.shutdownNow();
+    AttemptScheduler attempts;
+    ExecutorService jobs;
+    synchronized (lifecycle) {
+      attempts = scheduler;
+      jobs = backendPool;
+    }
     try {
       // On interrupt the calls in flight were cancelled: the workers end at once.
-      pool.awaitTermination(runControl.interrupted() ? 5 : 30, TimeUnit.SECONDS);
+      long wait = runControl.interrupted() ? 5 : 30;
+      if (attempts != null) {
+        attempts.close();
+        attempts.awaitTermination(wait, TimeUnit.SECONDS);
+      }
+      if (jobs != null) {
+        jobs.shutdownNow();
+        jobs.awaitTermination(wait, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -85,21 +85,34 @@ class ConcurrencyLimiterTest {
   }
 
   @Test
-  void acquireWaitsForARelease() throws Exception {
-    ConcurrencyLimiter one = new ConcurrencyLimiter(1);
-    one.acquire();
-    Thread waiter = new Thread(() -> {
-      try {
-        one.acquire();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    waiter.start();
-    one.release();
-    waiter.join();
+  void callsThatHangCannotKeepALoweredLimitLow() {
+    ConcurrencyLimiter four = new ConcurrencyLimiter(4, 10, Duration.ofSeconds(1), clock::get);
+    four.onRateLimited();
+    advance(Duration.ofSeconds(1));
+    four.onRateLimited();
+    assertThat(four.limit()).isEqualTo(1);
+    assertThat(four.tryAcquire()).isTrue(); // this call hangs: it never succeeds nor fails
 
-    assertThat(one.inUse()).isEqualTo(1);
+    assertThat(four.tryAcquire()).as("within the cooldown").isFalse();
+    advance(Duration.ofSeconds(1));
+    assertThat(four.tryAcquire()).as("a cooldown without a 429 regrows the limit").isTrue();
+    advance(Duration.ofSeconds(5));
+    assertThat(four.limit()).as("never above the maximum").isEqualTo(4);
+    assertThat(four.tryAcquire()).isTrue();
+    assertThat(four.tryAcquire()).isTrue();
+    assertThat(four.tryAcquire()).isFalse();
+  }
+
+  @Test
+  void slowCallsAndServerErrorsNeverLowerTheLimit() {
+    for (int i = 0; i < 8; i++) {
+      assertThat(limiter.tryAcquire()).isTrue();
+    }
+    advance(Duration.ofMinutes(10)); // eight calls under way for ten minutes, then they fail
+    for (int i = 0; i < 8; i++) {
+      limiter.release();
+    }
+    assertThat(limiter.limit()).isEqualTo(8);
   }
 
   @Test
