@@ -115,7 +115,8 @@ class OutputFolderTest {
 
     String summary = Files.readString(dir.resolve("summary.md"));
     assertThat(summary).startsWith("### ✅ PassingSuite: passed")
-        .contains("| default | ✅ passed | 0.75 | 1 (2/2) | 2 / 0 / 1 / 0 | 1600 | 0.0004 |");
+        .contains("| default | ✅ passed | 0.75 | 0.6667 (2/3) | 2 / 0 / 1 / 0 | 1600 | 0.0004 |")
+        .contains(" · 1 of 3 seeds priced · ");
     assertThat(Files.readString(stepSummary)).isEqualTo("# earlier step\n" + summary);
 
     String html = Files.readString(dir.resolve("report.html"));

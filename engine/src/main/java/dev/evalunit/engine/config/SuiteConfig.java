@@ -205,9 +205,66 @@ public record SuiteConfig(
   public record SeedThresholds(
       Double minScore, Long maxTokens, Double maxCostUsd, Long maxLatencyMs) {}
 
-  /** Whole-suite requirements; null means not checked. */
+  /**
+   * Whole-suite requirements; a null threshold is not checked. Build with {@link #of} and the
+   * withers.
+   *
+   * @param minMeanScore {@code suite.meanScore}
+   * @param minPassRate {@code suite.passRate}
+   * @param maxCostUsd {@code suite.maxCostUsd}: total known cost
+   * @param maxTokens {@code suite.maxTokens}
+   * @param maxP95LatencyMs {@code suite.maxP95LatencyMs}: 95th percentile latency
+   * @param maxMeanLatencyMs {@code suite.maxMeanLatencyMs}
+   * @param maxCostPerSeedUsd {@code suite.maxCostPerSeedUsd}: known cost per priced seed
+   * @param confidence {@code suite.confidence}: judge mean score and pass rate by the bounds of
+   *     an interval at this level (e.g. 0.95), or null for the point comparison
+   * @param clusterField {@code suite.clusterField}: the dataset field whose rows are scored as
+   *     one cluster in the mean-score interval, or null
+   * @param inconclusiveFails {@code suite.inconclusiveFails}: an inconclusive verdict fails the
+   *     test instead of aborting it
+   * @param allowUnpriced {@code cost.allowUnpriced}: cost thresholds judge the priced seeds only
+   *     instead of failing when a seed's cost is unknown
+   */
   public record SuiteThresholds(
-      Double minMeanScore, Double minPassRate, Double maxCostUsd, Long maxTokens) {}
+      Double minMeanScore, Double minPassRate, Double maxCostUsd, Long maxTokens,
+      Long maxP95LatencyMs, Long maxMeanLatencyMs, Double maxCostPerSeedUsd,
+      Double confidence, String clusterField, boolean inconclusiveFails, boolean allowUnpriced) {
+
+    public static final SuiteThresholds NONE = of(null, null, null, null);
+
+    /** The classic four thresholds, judged by point comparison; the rest unset. */
+    public static SuiteThresholds of(Double minMeanScore, Double minPassRate, Double maxCostUsd,
+        Long maxTokens) {
+      return new SuiteThresholds(minMeanScore, minPassRate, maxCostUsd, maxTokens, null, null,
+          null, null, null, false, false);
+    }
+
+    public SuiteThresholds withLatency(Long maxP95LatencyMs, Long maxMeanLatencyMs) {
+      return new SuiteThresholds(minMeanScore, minPassRate, maxCostUsd, maxTokens,
+          maxP95LatencyMs, maxMeanLatencyMs, maxCostPerSeedUsd, confidence, clusterField,
+          inconclusiveFails, allowUnpriced);
+    }
+
+    public SuiteThresholds withMaxCostPerSeedUsd(Double maxCostPerSeedUsd) {
+      return new SuiteThresholds(minMeanScore, minPassRate, maxCostUsd, maxTokens,
+          maxP95LatencyMs, maxMeanLatencyMs, maxCostPerSeedUsd, confidence, clusterField,
+          inconclusiveFails, allowUnpriced);
+    }
+
+    /** Confidence-bound judging of mean score and pass rate. */
+    public SuiteThresholds withConfidence(Double confidence, String clusterField,
+        boolean inconclusiveFails) {
+      return new SuiteThresholds(minMeanScore, minPassRate, maxCostUsd, maxTokens,
+          maxP95LatencyMs, maxMeanLatencyMs, maxCostPerSeedUsd, confidence, clusterField,
+          inconclusiveFails, allowUnpriced);
+    }
+
+    public SuiteThresholds withAllowUnpriced(boolean allowUnpriced) {
+      return new SuiteThresholds(minMeanScore, minPassRate, maxCostUsd, maxTokens,
+          maxP95LatencyMs, maxMeanLatencyMs, maxCostPerSeedUsd, confidence, clusterField,
+          inconclusiveFails, allowUnpriced);
+    }
+  }
 
   /** The suite's output folder and whether each seed prints its result line. */
   public record OutputSettings(Path dir, boolean seedLines) {}

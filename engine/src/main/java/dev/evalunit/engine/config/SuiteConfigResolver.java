@@ -225,7 +225,7 @@ public final class SuiteConfigResolver {
             settings.nonNegativeLong(SettingKeys.SEED_MAX_TOKENS),
             settings.fraction(SettingKeys.SEED_MAX_COST_USD, true),
             settings.nonNegativeLong(SettingKeys.SEED_MAX_LATENCY_MS)),
-        new SuiteThresholds(
+        SuiteThresholds.of(
             settings.fraction(SettingKeys.SUITE_MIN_MEAN_SCORE, false),
             settings.fraction(SettingKeys.SUITE_MIN_PASS_RATE, false),
             settings.fraction(SettingKeys.SUITE_MAX_COST_USD, true),

@@ -5,9 +5,11 @@ import dev.evalunit.engine.config.SuiteConfig.Variant;
 import dev.evalunit.engine.execution.EvalExecutionContext;
 import dev.evalunit.engine.execution.RolloutKey;
 import dev.evalunit.engine.report.SeedReport;
+import dev.evalunit.engine.results.JudgedSeed;
 import dev.evalunit.engine.results.SeedJudgement;
 import dev.evalunit.engine.results.SeedResult;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -62,16 +64,16 @@ public final class SeedDescriptor extends AbstractTestDescriptor
   @Override
   public EvalExecutionContext execute(EvalExecutionContext context,
       DynamicTestExecutor dynamicTestExecutor) {
-    SeedResult result = context.suiteRun().await(rolloutKey);
+    JudgedSeed judged = context.suiteRun().judged(rolloutKey);
+    SeedResult result = judged.result();
+    SeedJudgement judgement = judged.judgement();
     Map<String, String> entries = SeedReport.entries(result);
     if (!entries.isEmpty()) {
       context.listener().reportingEntryPublished(this, ReportEntry.from(entries));
     }
-    SeedJudgement judgement = result.completed()
-        ? SeedJudgement.of(result, context.suiteRun().config().seedThresholds()) : null;
     if (printLine) {
       Map<String, String> line = new LinkedHashMap<>();
-      line.put("status", judgement == null ? result.status().name().toLowerCase()
+      line.put("status", judgement == null ? result.status().name().toLowerCase(Locale.ROOT)
           : judgement.passed() ? "passed" : "failed");
       line.putAll(entries);
       if (result.error() != null) {

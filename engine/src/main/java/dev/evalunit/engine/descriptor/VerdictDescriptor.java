@@ -3,17 +3,12 @@ package dev.evalunit.engine.descriptor;
 import dev.evalunit.engine.config.SuiteConfig;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
 import dev.evalunit.engine.execution.EvalExecutionContext;
-import dev.evalunit.engine.execution.StopConditions;
 import dev.evalunit.engine.execution.SuiteRun;
 import dev.evalunit.engine.report.ResultsTable;
 import dev.evalunit.engine.report.SeedReport;
-import dev.evalunit.engine.results.SeedResult;
-import dev.evalunit.engine.results.SuiteSummary;
+import dev.evalunit.engine.results.SuiteOutcome;
 import dev.evalunit.engine.results.SuiteVerdict;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
@@ -21,10 +16,12 @@ import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The suite-level thresholds as their own test: runs after the seeds, publishes the aggregates,
- * prints the results table and fails when a suite threshold is missed.
+ * prints the results table and fails when a suite threshold is missed (aborted when the
+ * outcome is inconclusive or the whole suite cannot be judged).
  */
 public final class VerdictDescriptor extends AbstractTestDescriptor
     implements Node<EvalExecutionContext> {
@@ -60,28 +57,30 @@ public final class VerdictDescriptor extends AbstractTestDescriptor
       DynamicTestExecutor dynamicTestExecutor) {
     SuiteRun run = context.suiteRun();
     SuiteConfig config = run.config();
-    List<SeedResult> results = run.results(variant);
-    SuiteSummary summary = SuiteSummary.of(results, config.seedThresholds());
-    Map<String, String> entries = new LinkedHashMap<>(SeedReport.entries(summary));
-    SuiteVerdict verdict = SuiteVerdict.of(summary, config.suiteThresholds());
-    // A suite stopped early (budget, deadline, error limit, fail-fast) says so, and fails unless
-    // a partial run is allowed; thresholds were judged on the completed seeds only.
-    Optional<StopConditions.Stop> stop = run.stop().filter(s -> summary.aborted() > 0);
-    if (stop.isPresent()) {
-      entries.put("stopped", stop.get().reason());
-      verdict = stop.get().judge(verdict, summary);
-    }
+    // The one outcome of this variant: the reports written when the suite ends state it too.
+    SuiteOutcome outcome = run.outcome(variant);
+    SuiteVerdict verdict = outcome.verdict();
+    Map<String, String> entries = SeedReport.entries(outcome);
     context.listener().reportingEntryPublished(this, ReportEntry.from(entries));
     String label = config.suiteName() + (variant.name() == null ? "" : " [" + variant.name() + "]");
-    System.out.println("[evalunit] results of " + label + "\n" + ResultsTable.render(results));
-    System.out.println(SeedReport.line("verdict " + verdict.outcome().name().toLowerCase(),
-        entries));
-    stop.ifPresent(s -> System.out.println("[evalunit] " + label + " " + s.note(summary)));
+    System.out.println("[evalunit] results of " + label + "\n"
+        + ResultsTable.render(outcome.results()));
+    System.out.println(SeedReport.line("verdict " + verdict.outcome().label(), entries));
+    outcome.stopNote().ifPresent(note -> System.out.println("[evalunit] " + label + " " + note));
+    if (outcome.reuse().note() != null) {
+      System.out.println("[evalunit] " + label + ": " + outcome.reuse().note());
+    }
+    String message = label + ": " + String.join("; ", verdict.reasons());
     switch (verdict.outcome()) {
-      case NO_DATA -> throw new RolloutFailedException(label + ": "
-          + String.join("; ", verdict.reasons()));
-      case FAILED -> throw new AssertionFailedError(label + ": "
-          + String.join("; ", verdict.reasons()));
+      case NO_DATA -> throw new RolloutFailedException(message);
+      case FAILED -> throw new AssertionFailedError(message);
+      case ABORTED -> throw new TestAbortedException(message);
+      case INCONCLUSIVE -> {
+        if (config.suiteThresholds().inconclusiveFails()) {
+          throw new AssertionFailedError(message);
+        }
+        throw new TestAbortedException(message);
+      }
       case PASSED -> { }
     }
     return context;

@@ -7,10 +7,8 @@ import dev.evalunit.engine.results.SeedJudgement;
 import dev.evalunit.engine.results.SeedResult;
 import dev.evalunit.engine.results.SuiteSummary;
 import dev.evalunit.engine.results.SuiteVerdict;
-import dev.evalunit.engine.results.SuiteVerdict.Outcome;
+import dev.evalunit.engine.results.EarlyStop;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,37 +53,19 @@ public final class StopConditions {
    */
   public record Stop(Kind kind, String reason, boolean failsSuite) {
 
-    /** {@code "stopped early: <reason>; 7 of 10 seeds not run"}. */
-    public String note(SuiteSummary summary) {
-      return "stopped early: " + reason + "; " + summary.aborted() + " of " + summary.seeds()
-          + " seeds not run";
+    /** This stop as the verdict reads it. */
+    public EarlyStop early() {
+      return new EarlyStop(reason, failsSuite, kind == Kind.BUDGET || kind == Kind.DEADLINE);
     }
 
-    /**
-     * The verdict once this stop is taken into account: unchanged when no seed of
-     * {@code summary} was left unstarted; otherwise failed with the stop as first reason, unless
-     * a partial run is allowed, in which case the thresholds stand as judged on the completed
-     * seeds.
-     */
+    /** {@code "stopped early: <reason>; 7 of 10 seeds not run"}. */
+    public String note(SuiteSummary summary) {
+      return early().note(summary);
+    }
+
+    /** The verdict once this stop is taken into account; see {@link EarlyStop#judge}. */
     public SuiteVerdict judge(SuiteVerdict verdict, SuiteSummary summary) {
-      if (summary.aborted() == 0) {
-        return verdict;
-      }
-      List<String> reasons = new ArrayList<>();
-      if (failsSuite) {
-        reasons.add(note(summary) + (kind == Kind.BUDGET || kind == Kind.DEADLINE
-            ? " (budget.allowPartial=true would judge the completed seeds)" : ""));
-        if (verdict.outcome() != Outcome.PASSED) {
-          reasons.addAll(verdict.reasons());
-        }
-        return new SuiteVerdict(Outcome.FAILED, reasons);
-      }
-      if (verdict.outcome() == Outcome.NO_DATA) {
-        reasons.addAll(verdict.reasons());
-        reasons.add(note(summary));
-        return new SuiteVerdict(Outcome.NO_DATA, reasons);
-      }
-      return verdict;
+      return early().judge(verdict, summary);
     }
   }
 

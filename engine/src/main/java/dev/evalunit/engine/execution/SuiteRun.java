@@ -11,7 +11,9 @@ import dev.evalunit.engine.config.SuiteConfig;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
 import dev.evalunit.engine.report.Console;
 import dev.evalunit.engine.report.SuiteOutputs;
+import dev.evalunit.engine.results.JudgedSeed;
 import dev.evalunit.engine.results.SeedResult;
+import dev.evalunit.engine.results.SuiteOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -256,6 +258,20 @@ public final class SuiteRun implements AutoCloseable {
     return config;
   }
 
+  /** The judged seed of {@code key}, once its rollout has ended (see {@link #await}). */
+  public JudgedSeed judged(RolloutKey key) {
+    return outputs.judgements().seed(await(key));
+  }
+
+  /**
+   * The judged outcome of {@code variant}, once every selected seed of it has ended; the reports
+   * state this same outcome.
+   */
+  public SuiteOutcome outcome(Variant variant) {
+    return outputs.judgements().outcome(variant, () -> results(variant),
+        stops.stop().map(StopConditions.Stop::early));
+  }
+
   /** Why the suite stopped starting rollouts early, if it did. */
   public Optional<StopConditions.Stop> stop() {
     return stops.stop();
@@ -313,7 +329,7 @@ public final class SuiteRun implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     try {
-      outputs.suiteFinished(finishedResults());
+      outputs.suiteFinished(finishedResults(), stops.stop().map(StopConditions.Stop::early));
     } finally {
       outputs.close();
       if (taskApp != null) {

@@ -3,8 +3,9 @@ package dev.evalunit.engine.report;
 import dev.evalunit.engine.config.SuiteConfig;
 import dev.evalunit.engine.report.SvgCharts.Bar;
 import dev.evalunit.engine.results.Numbers;
-import dev.evalunit.engine.results.SeedJudgement;
 import dev.evalunit.engine.results.SeedResult;
+import dev.evalunit.engine.results.JudgedSeed;
+import dev.evalunit.engine.results.SuiteOutcome;
 import dev.evalunit.engine.results.SuiteSummary;
 import dev.evalunit.engine.results.SuiteVerdict;
 import dev.evalunit.engine.results.SuiteVerdict.Outcome;
@@ -55,11 +56,10 @@ public final class HtmlReport {
     SuiteConfig config = run.config();
     List<Verdicted> variants = new ArrayList<>();
     for (VariantResults v : run.variants()) {
-      SuiteSummary summary = v.summary(config.seedThresholds());
-      variants.add(new Verdicted(v, summary, SuiteVerdict.of(summary, config.suiteThresholds()),
-          relative(suiteDir, v.dir())));
+      variants.add(new Verdicted(v, v.summary(), v.verdict(), relative(suiteDir, v.dir())));
     }
-    Outcome overall = overall(variants);
+    Outcome overall = SuiteOutcome.overall(
+        run.variants().stream().map(VariantResults::outcome).toList());
     PrintWriter html = new PrintWriter(out);
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -139,7 +139,7 @@ public final class HtmlReport {
           .append("<p class=\"big\">").append(Numbers.format(s.meanScore()))
           .append("<small>mean score</small></p><dl class=\"stats\">");
       stat(html, "pass rate", Numbers.format(s.passRate())
-          + (s.completed() > 0 ? " (" + s.passed() + "/" + s.completed() + ")" : ""));
+          + (s.ran() > 0 ? " (" + s.passed() + "/" + s.ran() + ")" : ""));
       stat(html, "seeds", s.seeds() + " · " + s.passed() + " ok · " + s.failed() + " failed · "
           + s.errored() + " errored" + (s.aborted() > 0 ? " · " + s.aborted() + " not run" : ""));
       long reused = v.results().results().stream().filter(SeedResult::reused).count();
@@ -147,15 +147,21 @@ public final class HtmlReport {
         stat(html, "reused", reused + " from an earlier run");
       }
       stat(html, "tokens", Numbers.format(s.totalTokens()));
-      stat(html, "cost", s.totalCostUsd() == null ? "-"
-          : "$" + Numbers.significant(s.totalCostUsd()));
+      stat(html, "cost", (s.totalCostUsd() == null ? "-"
+          : "$" + Numbers.significant(s.totalCostUsd())) + " · " + s.pricedText());
       stat(html, "mean latency", s.meanLatencyMs() == null ? "-"
           : Numbers.format(s.meanLatencyMs()) + " ms");
       html.append("</dl>");
-      if (!v.verdict().reasons().isEmpty()) {
+      List<String> reasons = new ArrayList<>(v.verdict().reasons());
+      SuiteOutcome outcome = v.results().outcome();
+      outcome.stopNote().filter(note -> reasons.stream().noneMatch(r -> r.startsWith(note)))
+          .ifPresent(reasons::add);
+      if (outcome.reuse().note() != null) {
+        reasons.add(outcome.reuse().note());
+      }
+      if (!reasons.isEmpty()) {
         html.append("<ul class=\"reasons\">");
-        v.verdict().reasons().forEach(r -> html.append("<li>").append(Html.escape(r))
-            .append("</li>"));
+        reasons.forEach(r -> html.append("<li>").append(Html.escape(r)).append("</li>"));
         html.append("</ul>");
       }
       html.append("</article>\n");
@@ -174,8 +180,9 @@ public final class HtmlReport {
       List<Double> scores = new ArrayList<>();
       List<Bar> costs = new ArrayList<>();
       List<Bar> latencies = new ArrayList<>();
-      for (SeedResult r : v.results().results()) {
-        String outcome = outcome(config, r);
+      for (JudgedSeed judged : v.results().seeds()) {
+        SeedResult r = judged.result();
+        String outcome = outcome(judged);
         if (r.completed()) {
           scores.add(r.metrics().score());
         }
@@ -202,12 +209,12 @@ public final class HtmlReport {
   private static void comparison(PrintWriter html, SuiteConfig config,
       List<Verdicted> variants) {
     Set<String> seeds = new LinkedHashSet<>();
-    List<Map<String, SeedResult>> bySeed = new ArrayList<>();
+    List<Map<String, JudgedSeed>> bySeed = new ArrayList<>();
     for (Verdicted v : variants) {
-      Map<String, SeedResult> map = new LinkedHashMap<>();
-      for (SeedResult r : v.results().results()) {
-        seeds.add(r.seedKey());
-        map.put(r.seedKey(), r);
+      Map<String, JudgedSeed> map = new LinkedHashMap<>();
+      for (JudgedSeed judged : v.results().seeds()) {
+        seeds.add(judged.result().seedKey());
+        map.put(judged.result().seedKey(), judged);
       }
       bySeed.add(map);
     }
@@ -218,16 +225,17 @@ public final class HtmlReport {
     for (String seed : seeds) {
       html.append("<tr><td data-v=\"").append(Html.escape(seed)).append("\">")
           .append(Html.escape(seed)).append("</td>");
-      for (Map<String, SeedResult> map : bySeed) {
-        SeedResult r = map.get(seed);
-        if (r == null) {
+      for (Map<String, JudgedSeed> map : bySeed) {
+        JudgedSeed judged = map.get(seed);
+        if (judged == null) {
           html.append("<td></td>");
           continue;
         }
+        SeedResult r = judged.result();
         Double score = r.metrics().score();
-        html.append("<td class=\"").append(outcome(config, r)).append("\" data-v=\"")
+        html.append("<td class=\"").append(outcome(judged)).append("\" data-v=\"")
             .append(score == null ? "" : String.valueOf(score)).append("\">")
-            .append(r.completed() ? Numbers.format(score) : outcome(config, r)).append("</td>");
+            .append(r.completed() ? Numbers.format(score) : outcome(judged)).append("</td>");
       }
       html.append("</tr>\n");
     }
@@ -246,8 +254,9 @@ public final class HtmlReport {
       html.append("<th>").append(h).append("</th>");
     }
     html.append("</tr></thead><tbody>\n");
-    for (SeedResult r : v.results().results()) {
-      String outcome = outcome(config, r);
+    for (JudgedSeed judged : v.results().seeds()) {
+      SeedResult r = judged.result();
+      String outcome = outcome(judged);
       html.append("<tr class=\"").append(outcome).append("\">");
       html.append("<td data-v=\"").append(Html.escape(r.seedKey())).append("\">")
           .append(Html.escape(r.seedKey())).append("</td>");
@@ -272,7 +281,7 @@ public final class HtmlReport {
             : v.relativeDir() + "/" + r.tracePath();
         html.append("<td><a href=\"").append(Html.href(link)).append("\">trace</a></td>");
       }
-      String problem = r.error() != null ? r.error().message() : miss(config, r);
+      String problem = r.error() != null ? r.error().message() : judged.firstMiss();
       html.append("<td class=\"error\">").append(Html.escape(problem)).append("</td>");
       html.append("</tr>\n");
     }
@@ -290,20 +299,8 @@ public final class HtmlReport {
   }
 
   /** {@code passed}, {@code failed}, {@code errored} or {@code not-run}: also the CSS class. */
-  private static String outcome(SuiteConfig config, SeedResult r) {
-    return switch (r.status()) {
-      case ERRORED -> "errored";
-      case ABORTED -> "not-run";
-      case COMPLETED -> SeedJudgement.of(r, config.seedThresholds()).passed() ? "passed" : "failed";
-    };
-  }
-
-  private static String miss(SuiteConfig config, SeedResult r) {
-    if (!r.completed()) {
-      return "";
-    }
-    SeedJudgement judgement = SeedJudgement.of(r, config.seedThresholds());
-    return judgement.passed() ? "" : judgement.misses().get(0).message();
+  private static String outcome(JudgedSeed seed) {
+    return seed.outcome().label().replace(' ', '-');
   }
 
   private static String label(SeedResult r) {
@@ -319,18 +316,8 @@ public final class HtmlReport {
     return switch (outcome) {
       case PASSED -> "passed";
       case FAILED -> "failed";
-      case NO_DATA -> "no-data";
+      case INCONCLUSIVE, ABORTED, NO_DATA -> "no-data";
     };
-  }
-
-  private static Outcome overall(List<Verdicted> variants) {
-    if (variants.stream().anyMatch(v -> v.verdict().outcome() == Outcome.FAILED)) {
-      return Outcome.FAILED;
-    }
-    if (variants.stream().anyMatch(v -> v.verdict().outcome() == Outcome.NO_DATA)) {
-      return Outcome.NO_DATA;
-    }
-    return Outcome.PASSED;
   }
 
   private static String relative(Path from, Path to) {

@@ -1,9 +1,10 @@
 package dev.evalunit.engine.report;
 
 import dev.evalunit.engine.config.SuiteConfig;
+import dev.evalunit.engine.results.JudgedSeed;
 import dev.evalunit.engine.results.Numbers;
-import dev.evalunit.engine.results.SeedJudgement;
 import dev.evalunit.engine.results.SeedResult;
+import dev.evalunit.engine.results.SuiteOutcome;
 import dev.evalunit.engine.results.SuiteSummary;
 import dev.evalunit.engine.results.SuiteVerdict;
 import dev.evalunit.engine.results.SuiteVerdict.Outcome;
@@ -37,18 +38,21 @@ public final class MarkdownSummary {
     boolean matrix = run.isMatrix();
     List<Row> rows = new ArrayList<>();
     for (VariantResults v : run.variants()) {
-      SuiteSummary summary = v.summary(config.seedThresholds());
-      rows.add(new Row(v, summary, SuiteVerdict.of(summary, config.suiteThresholds())));
+      rows.add(new Row(v, v.summary(), v.verdict()));
     }
-    Outcome overall = overall(rows);
+    Outcome overall = SuiteOutcome.overall(
+        run.variants().stream().map(VariantResults::outcome).toList());
     StringBuilder md = new StringBuilder();
     md.append("### ").append(icon(overall)).append(' ').append(run.simpleName()).append(": ")
         .append(label(overall)).append("\n\n");
     int seeds = run.variants().stream().mapToInt(v -> v.results().size()).sum();
     long reused = run.variants().stream().flatMap(v -> v.results().stream())
         .filter(SeedResult::reused).count();
+    int ran = rows.stream().mapToInt(r -> r.summary().ran()).sum();
+    int priced = rows.stream().mapToInt(r -> r.summary().pricedSeeds()).sum();
     md.append('`').append(config.suiteName()).append("` · ").append(seeds).append(" seeds")
         .append(reused > 0 ? " (" + reused + " reused from an earlier run)" : "")
+        .append(" · ").append(priced).append(" of ").append(ran).append(" seeds priced")
         .append(" · ").append(duration(run.duration()))
         .append(" · config `").append(config.configHash()).append("`\n\n");
     md.append("| variant | verdict | mean score | pass rate | ok / failed / errored / not run "
@@ -61,7 +65,7 @@ public final class MarkdownSummary {
           .append(label(row.verdict().outcome()))
           .append(" | ").append(Numbers.format(s.meanScore()))
           .append(" | ").append(Numbers.format(s.passRate()))
-          .append(s.completed() > 0 ? " (" + s.passed() + "/" + s.completed() + ")" : "")
+          .append(s.ran() > 0 ? " (" + s.passed() + "/" + s.ran() + ")" : "")
           .append(" | ").append(s.passed()).append(" / ").append(s.failed()).append(" / ")
           .append(s.errored()).append(" / ").append(s.aborted())
           .append(" | ").append(Numbers.format(s.totalTokens()))
@@ -72,7 +76,14 @@ public final class MarkdownSummary {
     List<String> reasons = new ArrayList<>();
     for (Row row : rows) {
       String prefix = matrix ? row.variant().variant().key() + ": " : "";
+      SuiteOutcome outcome = row.variant().outcome();
       row.verdict().reasons().forEach(r -> reasons.add(prefix + r));
+      // A stop that did not fail the verdict (budget.allowPartial) is still stated.
+      outcome.stopNote().filter(note -> row.verdict().reasons().stream()
+          .noneMatch(r -> r.startsWith(note))).ifPresent(note -> reasons.add(prefix + note));
+      if (outcome.reuse().note() != null) {
+        reasons.add(prefix + outcome.reuse().note());
+      }
     }
     if (!reasons.isEmpty()) {
       md.append('\n');
@@ -109,17 +120,15 @@ public final class MarkdownSummary {
   private static List<Worst> worst(SuiteResults run) {
     List<Worst> all = new ArrayList<>();
     for (VariantResults v : run.variants()) {
-      for (SeedResult r : v.results()) {
-        switch (r.status()) {
-          case ERRORED -> all.add(new Worst(v.variant().key(), r, "errored", "", 0));
-          case ABORTED -> all.add(new Worst(v.variant().key(), r, "not run", "", 1));
-          case COMPLETED -> {
-            SeedJudgement j = SeedJudgement.of(r, run.config().seedThresholds());
-            String miss = j.passed() ? "" : cell(j.misses().get(0).message());
-            all.add(new Worst(v.variant().key(), r, j.passed() ? "passed" : "failed", miss,
-                j.passed() ? 3 : 2));
-          }
-        }
+      for (JudgedSeed judged : v.seeds()) {
+        int rank = switch (judged.outcome()) {
+          case ERRORED -> 0;
+          case NOT_RUN -> 1;
+          case FAILED -> 2;
+          case PASSED -> 3;
+        };
+        all.add(new Worst(v.variant().key(), judged.result(), judged.outcome().label(),
+            cell(judged.firstMiss()), rank));
       }
     }
     all.sort(Comparator.comparingInt(Worst::rank)
@@ -130,30 +139,17 @@ public final class MarkdownSummary {
         && w.result().metrics().score() < 1.0)).limit(WORST_SEEDS).toList();
   }
 
-  private static Outcome overall(List<Row> rows) {
-    if (rows.stream().anyMatch(r -> r.verdict().outcome() == Outcome.FAILED)) {
-      return Outcome.FAILED;
-    }
-    if (rows.stream().anyMatch(r -> r.verdict().outcome() == Outcome.NO_DATA)) {
-      return Outcome.NO_DATA;
-    }
-    return Outcome.PASSED;
-  }
-
   static String icon(Outcome outcome) {
     return switch (outcome) {
       case PASSED -> "✅";
       case FAILED -> "❌";
-      case NO_DATA -> "⚠️";
+      case INCONCLUSIVE -> "❔";
+      case ABORTED, NO_DATA -> "⚠️";
     };
   }
 
   static String label(Outcome outcome) {
-    return switch (outcome) {
-      case PASSED -> "passed";
-      case FAILED -> "failed";
-      case NO_DATA -> "no data";
-    };
+    return outcome.label();
   }
 
   /** {@code 1m 12s}, {@code 8.1s}. */

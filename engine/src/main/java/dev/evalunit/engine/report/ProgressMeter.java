@@ -1,8 +1,7 @@
 package dev.evalunit.engine.report;
 
-import dev.evalunit.engine.config.SuiteConfig.SeedThresholds;
+import dev.evalunit.engine.results.JudgedSeed;
 import dev.evalunit.engine.results.Numbers;
-import dev.evalunit.engine.results.SeedJudgement;
 import dev.evalunit.engine.results.SeedResult;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -28,7 +27,6 @@ public final class ProgressMeter implements AutoCloseable {
 
   private final String label;
   private final int total;
-  private final SeedThresholds thresholds;
   private final LongSupplier nanoClock;
   private final long startNanos;
   private ScheduledExecutorService ticker;
@@ -51,11 +49,9 @@ public final class ProgressMeter implements AutoCloseable {
    * @param total how many seeds the suite runs, over all variants
    * @param nanoClock {@link System#nanoTime} outside tests
    */
-  public ProgressMeter(String label, int total, SeedThresholds thresholds,
-      LongSupplier nanoClock) {
+  public ProgressMeter(String label, int total, LongSupplier nanoClock) {
     this.label = label;
     this.total = total;
-    this.thresholds = thresholds;
     this.nanoClock = nanoClock;
     this.startNanos = nanoClock.getAsLong();
   }
@@ -85,18 +81,19 @@ public final class ProgressMeter implements AutoCloseable {
   /**
    * Counts one finished seed; thread-safe.
    *
-   * @param result the result, reused or fresh
+   * @param judged the seed as judged once for every report, reused or fresh
    */
-  public synchronized void recorded(SeedResult result) {
+  public synchronized void recorded(JudgedSeed judged) {
+    SeedResult result = judged.result();
     done++;
     if (!result.reused()) {
       doneHere++;
     }
-    switch (result.status()) {
+    switch (judged.outcome()) {
       case ERRORED -> errored++;
-      case ABORTED -> notRun++;
-      case COMPLETED -> {
-        if (SeedJudgement.of(result, thresholds).passed()) {
+      case NOT_RUN -> notRun++;
+      case PASSED, FAILED -> {
+        if (judged.passed()) {
           ok++;
         } else {
           failed++;

@@ -1,9 +1,11 @@
 package dev.evalunit.engine.report;
 
 import dev.evalunit.engine.config.SuiteConfig.Variant;
+import dev.evalunit.engine.results.EarlyStop;
 import dev.evalunit.engine.results.SeedResult;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where a running suite hands its results: each one as it finishes, and all of them once the
@@ -11,7 +13,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * sink.seedFinished(result);                       // worker thread, as each rollout ends
- * sink.suiteFinished(Map.of(Variant.DEFAULT, all)); // engine thread, after the last seed
+ * sink.suiteFinished(Map.of(Variant.DEFAULT, all), stop); // engine thread, at the end
  * sink.close();
  * }</pre>
  */
@@ -28,8 +30,9 @@ public interface ResultSink extends AutoCloseable {
    * {@code ABORTED}); called once, on the engine thread.
    *
    * @param results per variant, in config order, each list in seed order
+   * @param stop why the suite stopped starting rollouts early, if it did
    */
-  void suiteFinished(Map<Variant, List<SeedResult>> results);
+  void suiteFinished(Map<Variant, List<SeedResult>> results, Optional<EarlyStop> stop);
 
   /** Releases files and threads; safe to call more than once. */
   @Override

@@ -1,6 +1,8 @@
 package dev.evalunit.engine.report;
 
 import dev.evalunit.engine.EvalUnitTestEngine;
+import dev.evalunit.engine.results.SuiteOutcome;
+import dev.evalunit.engine.results.SuiteSummary;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +16,7 @@ import org.junit.platform.engine.TestEngine;
  * {"suite": "com.acme.Banking77Eval", "engine_version": "0.1.0", "mode": "direct",
  *  "config_hash": "3fa2c1d09b7e4a55", "git_commit": "26d441e0...", "git_branch": "main",
  *  "started_at": "2026-11-23T13:00:00Z", "ended_at": "...", "duration_ms": 8123,
+ *  "verdicts": {"default": {"outcome": "failed", "reasons": [...], "pass_rate": 0.8, ...}},
  *  "junit_platform_version": "1.14.4", "java_version": "17.0.15", ...}
  * }</pre>
  */
@@ -46,11 +49,33 @@ public final class RunMetadata {
     out.put("seeds", run.variants().stream().mapToInt(v -> v.results().size()).sum());
     out.put("seeds_reused", reused);
     out.put("variants", run.variants().stream().map(v -> v.variant().key()).toList());
+    Map<String, Object> verdicts = new LinkedHashMap<>();
+    run.variants().forEach(v -> verdicts.put(v.variant().key(), verdict(v.outcome())));
+    out.put("verdicts", verdicts);
     out.put("junit_platform_version", version(TestEngine.class));
     out.put("junit_launcher_version", launcherVersion());
     out.put("java_version", System.getProperty("java.version"));
     out.put("java_vendor", System.getProperty("java.vendor"));
     out.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    return out;
+  }
+
+  /** The outcome as {@code summary.md} and {@code report.html} state it, for tools. */
+  private static Map<String, Object> verdict(SuiteOutcome outcome) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    SuiteSummary s = outcome.summary();
+    out.put("outcome", outcome.outcome().label());
+    out.put("reasons", outcome.verdict().reasons());
+    out.put("stopped", outcome.stopNote().orElse(null));
+    out.put("reused_note", outcome.reuse().note());
+    out.put("mean_score", s.meanScore());
+    out.put("pass_rate", s.passRate());
+    out.put("seeds_passed", s.passed());
+    out.put("seeds_failed", s.failed());
+    out.put("seeds_errored", s.errored());
+    out.put("seeds_not_run", s.aborted());
+    out.put("seeds_priced", s.pricedSeeds());
+    out.put("total_cost_usd", s.totalCostUsd());
     return out;
   }
 

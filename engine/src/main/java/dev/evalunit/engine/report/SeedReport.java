@@ -2,6 +2,7 @@ package dev.evalunit.engine.report;
 
 import dev.evalunit.engine.results.Numbers;
 import dev.evalunit.engine.results.SeedResult;
+import dev.evalunit.engine.results.SuiteOutcome;
 import dev.evalunit.engine.results.SuiteSummary;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,6 +43,19 @@ public final class SeedReport {
     return entries;
   }
 
+  /**
+   * The outcome's aggregates, then why it stopped early and which results it reused, if so:
+   * the verdict test's report entries and its printed line.
+   */
+  public static Map<String, String> entries(SuiteOutcome outcome) {
+    Map<String, String> entries = entries(outcome.summary());
+    outcome.stopNote().ifPresent(note -> entries.put("stopped", outcome.stop().reason()));
+    if (outcome.reuse().results() > 0) {
+      entries.put("seeds_reused", Integer.toString(outcome.reuse().results()));
+    }
+    return entries;
+  }
+
   public static Map<String, String> entries(SuiteSummary s) {
     Map<String, String> entries = new LinkedHashMap<>();
     put(entries, "mean_score", s.meanScore());
@@ -51,11 +65,13 @@ public final class SeedReport {
       entries.put("total_cost_usd", Numbers.significant(s.totalCostUsd()));
     }
     put(entries, "mean_latency_ms", s.meanLatencyMs());
+    put(entries, "p95_latency_ms", s.p95LatencyMs());
     entries.put("seeds", Integer.toString(s.seeds()));
     entries.put("seeds_ok", Integer.toString(s.passed()));
     entries.put("seeds_failed", Integer.toString(s.failed()));
     entries.put("seeds_errored", Integer.toString(s.errored()));
     entries.put("seeds_not_run", Integer.toString(s.aborted()));
+    entries.put("seeds_priced", Integer.toString(s.pricedSeeds()));
     return entries;
   }
 

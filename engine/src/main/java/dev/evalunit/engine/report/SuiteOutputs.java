@@ -3,6 +3,8 @@ package dev.evalunit.engine.report;
 import dev.evalunit.engine.config.SeedSpec;
 import dev.evalunit.engine.config.SuiteConfig;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
+import dev.evalunit.engine.results.EarlyStop;
+import dev.evalunit.engine.results.Judgements;
 import dev.evalunit.engine.results.SeedResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,14 +66,15 @@ public final class SuiteOutputs implements ResultSink {
   private final Map<String, TraceFiles> traces = new LinkedHashMap<>();
   private final Map<String, ResumeIndex> resume = new LinkedHashMap<>();
   private final ProgressMeter progress;
+  private final Judgements judgements;
   private int reused;
 
   private SuiteOutputs(SuiteConfig config, String taskAppUrl, Options options, int seeds) {
     this.config = config;
     this.taskAppUrl = taskAppUrl;
     this.options = options;
-    this.progress = new ProgressMeter(simpleName(config), seeds, config.seedThresholds(),
-        System::nanoTime);
+    this.progress = new ProgressMeter(simpleName(config), seeds, System::nanoTime);
+    this.judgements = new Judgements(config);
   }
 
   /**
@@ -97,7 +100,7 @@ public final class SuiteOutputs implements ResultSink {
         Optional<SeedResult> recorded = index.reusable(seed.key());
         if (recorded.isPresent()) {
           outputs.reused++;
-          outputs.progress.recorded(recorded.get());
+          outputs.progress.recorded(outputs.judgements.seed(recorded.get()));
         }
       }
       outputs.jsonl.put(variant.key(), ResultsJsonl.open(file, hash));
@@ -138,15 +141,21 @@ public final class SuiteOutputs implements ResultSink {
       throw new IllegalStateException("no results.jsonl was opened for variant " + key);
     }
     file.append(result);
-    progress.recorded(result);
+    progress.recorded(judgements.seed(result));
+  }
+
+  /** The suite's judgements: each seed and each variant's outcome judged once. */
+  public Judgements judgements() {
+    return judgements;
   }
 
   @Override
-  public void suiteFinished(Map<Variant, List<SeedResult>> results) {
+  public void suiteFinished(Map<Variant, List<SeedResult>> results, Optional<EarlyStop> stop) {
     progress.close();
     List<VariantResults> variants = new ArrayList<>();
-    results.forEach((variant, list) -> variants.add(
-        new VariantResults(variant, variantDir(variant), list)));
+    // A variant whose verdict test ran is reported with that very outcome.
+    results.forEach((variant, list) -> variants.add(new VariantResults(variant,
+        variantDir(variant), judgements.outcome(variant, () -> list, stop))));
     SuiteResults run = new SuiteResults(config, taskAppUrl, startedAt, Instant.now(), variants);
     Map<String, String> hashes = new LinkedHashMap<>();
     for (VariantResults v : variants) {

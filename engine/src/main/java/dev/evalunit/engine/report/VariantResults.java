@@ -1,34 +1,48 @@
 package dev.evalunit.engine.report;
 
-import dev.evalunit.engine.config.SuiteConfig.SeedThresholds;
-import dev.evalunit.engine.config.SuiteConfig.SuiteThresholds;
+import dev.evalunit.engine.config.SuiteConfig;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
+import dev.evalunit.engine.results.Judgements;
+import dev.evalunit.engine.results.JudgedSeed;
 import dev.evalunit.engine.results.SeedResult;
+import dev.evalunit.engine.results.SuiteOutcome;
 import dev.evalunit.engine.results.SuiteSummary;
 import dev.evalunit.engine.results.SuiteVerdict;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * One variant's results of one suite run, in seed order: what the variant's report files are
- * written from.
+ * One variant's judged outcome of one suite run: what the variant's report files are written
+ * from. Reports read the outcome; none judges again.
  *
  * @param variant the policy variant ({@link Variant#DEFAULT} without a matrix)
  * @param dir the variant's output folder
- * @param results one per selected seed, reused ones included
+ * @param outcome the variant's outcome, its seeds in seed order (reused ones included)
  */
-public record VariantResults(Variant variant, Path dir, List<SeedResult> results) {
+public record VariantResults(Variant variant, Path dir, SuiteOutcome outcome) {
 
-  public VariantResults {
-    results = List.copyOf(results);
+  /** Judges {@code results} (no early stop), for reports written outside a suite run. */
+  public static VariantResults judged(SuiteConfig config, Variant variant, Path dir,
+      List<SeedResult> results) {
+    return new VariantResults(variant, dir,
+        new Judgements(config).outcome(variant, () -> results, Optional.empty()));
   }
 
-  public SuiteSummary summary(SeedThresholds thresholds) {
-    return SuiteSummary.of(results, thresholds);
+  public List<SeedResult> results() {
+    return outcome.results();
   }
 
-  public SuiteVerdict verdict(SeedThresholds seed, SuiteThresholds suite) {
-    return SuiteVerdict.of(summary(seed), suite);
+  public List<JudgedSeed> seeds() {
+    return outcome.seeds();
+  }
+
+  public SuiteSummary summary() {
+    return outcome.summary();
+  }
+
+  public SuiteVerdict verdict() {
+    return outcome.verdict();
   }
 
   /** The variant's name for headings, or null without a matrix. */

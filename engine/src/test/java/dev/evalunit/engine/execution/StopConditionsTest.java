@@ -164,7 +164,8 @@ class StopConditionsTest {
 
   @Test
   void aStopFailsTheVerdictUnlessAPartialRunIsAllowed() {
-    SuiteSummary summary = new SuiteSummary(10, 3, 3, 0, 0, 7, 1.0, 1.0, null, 0.3, 10.0);
+    SuiteSummary summary = new SuiteSummary(10, 3, 3, 0, 0, 7, 1.0, 1.0, null, 0.3, 10.0, 10.0,
+        3);
     SuiteVerdict passed = new SuiteVerdict(Outcome.PASSED, List.of());
     StopConditions.Stop fatal = new StopConditions.Stop(StopConditions.Kind.BUDGET,
         "budget reached: $0.3 of $0.25 (budget.usd)", true);
@@ -183,7 +184,8 @@ class StopConditionsTest {
     assertThat(fatal.judge(missed, summary).reasons()).hasSize(2).last()
         .isEqualTo("mean score 0.1 is below");
 
-    SuiteSummary nothingCut = new SuiteSummary(10, 10, 10, 0, 0, 0, 1.0, 1.0, null, 0.3, 10.0);
+    SuiteSummary nothingCut = new SuiteSummary(10, 10, 10, 0, 0, 0, 1.0, 1.0, null, 0.3, 10.0,
+        10.0, 10);
     assertThat(fatal.judge(passed, nothingCut)).isEqualTo(passed);
   }
 }

@@ -54,9 +54,10 @@ class HtmlReportTest {
         ReportFixtures.completed(1, 1.0, 1.0, null, null));
     SuiteResults run = new SuiteResults(config, "http://x", ReportFixtures.T0,
         ReportFixtures.T0.plusSeconds(3), List.of(
-            new VariantResults(small, config.output().dir().resolve("small \"model\""),
+            VariantResults.judged(config, small, config.output().dir().resolve("small \"model\""),
                 smallResults),
-            new VariantResults(large, config.output().dir().resolve("large"), largeResults)));
+            VariantResults.judged(config, large, config.output().dir().resolve("large"),
+                largeResults)));
 
     String html = HtmlReport.render(run, METADATA, config.output().dir());
 

@@ -49,6 +49,6 @@ final class SummaryFixtures {
   static SuiteResults run(SuiteConfig config, List<SeedResult> results) {
     return new SuiteResults(config, "http://127.0.0.1:8103", ReportFixtures.T0,
         ReportFixtures.T0.plusSeconds(72),
-        List.of(new VariantResults(Variant.DEFAULT, config.output().dir(), results)));
+        List.of(VariantResults.judged(config, Variant.DEFAULT, config.output().dir(), results)));
   }
 }

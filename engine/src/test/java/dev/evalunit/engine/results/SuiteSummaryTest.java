@@ -32,7 +32,9 @@ class SuiteSummaryTest {
     assertThat(summary.failed()).isEqualTo(1);
     assertThat(summary.errored()).isEqualTo(1);
     assertThat(summary.meanScore()).isEqualTo(0.5);
-    assertThat(summary.passRate()).isEqualTo(0.5);
+    // The errored seed did not pass: 1 passed of 3 that ran.
+    assertThat(summary.passRate()).isEqualTo(1.0 / 3);
+    assertThat(summary.ran()).isEqualTo(3);
     assertThat(summary.totalTokens()).isEqualTo(10L);
     assertThat(summary.totalCostUsd()).isNull();
     assertThat(summary.meanLatencyMs()).isEqualTo(50.0 / 3);
@@ -44,15 +46,60 @@ class SuiteSummaryTest {
     SuiteSummary summary = SuiteSummary.of(
         List.of(completed(0, 0.5, 100L, 0.2), completed(1, 0.5, 100L, 0.2)), none);
 
-    SuiteVerdict verdict = SuiteVerdict.of(summary, new SuiteThresholds(0.6, null, 0.3, 150L));
+    SuiteVerdict verdict = SuiteVerdict.of(summary, SuiteThresholds.of(0.6, null, 0.3, 150L));
 
     assertThat(verdict.outcome()).isEqualTo(SuiteVerdict.Outcome.FAILED);
     assertThat(verdict.reasons()).containsExactly(
         "mean score 0.5 is below the required 0.6 (over 2 completed seeds)",
-        "total cost $0.4 exceeds the allowed $0.3",
+        "total cost $0.4 exceeds the allowed $0.3 (2 of 2 seeds priced)",
         "total tokens 200 exceed the allowed 150");
     assertThat(SuiteVerdict.of(SuiteSummary.of(List.of(errored(0)), none),
-        new SuiteThresholds(0.6, null, null, null)).outcome())
+        SuiteThresholds.of(0.6, null, null, null)).outcome())
         .isEqualTo(SuiteVerdict.Outcome.NO_DATA);
+  }
+
+  /** Issue 10: 125 of 1,000 seeds errored once gave pass_rate=1. */
+  @Test
+  void passRateCountsErroredSeedsAsNotPassedAndTheVerdictNamesThem() {
+    List<SeedResult> results = new java.util.ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      results.add(i < 125 ? errored(i) : completed(i, 1.0, null, null));
+    }
+    SuiteSummary summary = SuiteSummary.of(results, new SeedThresholds(0.5, null, null, null));
+
+    assertThat(summary.passRate()).isEqualTo(0.875);
+    SuiteVerdict verdict = SuiteVerdict.of(summary, SuiteThresholds.of(null, 0.9, null, null));
+    assertThat(verdict.outcome()).isEqualTo(SuiteVerdict.Outcome.FAILED);
+    assertThat(verdict.reasons()).containsExactly("pass rate 0.875 (875/1000 passed; 125 errored"
+        + " count as not passed) is below the required 0.9");
+  }
+
+  @Test
+  void aCostThresholdOverUnpricedSeedsFailsUnlessUnpricedSeedsAreAllowed() {
+    SuiteSummary summary = SuiteSummary.of(
+        List.of(completed(0, 1.0, 100L, 0.01), completed(1, 1.0, 100L, null), errored(2)),
+        new SeedThresholds(null, null, null, null));
+    SuiteThresholds maxCost = SuiteThresholds.of(null, null, 1.0, null);
+
+    assertThat(summary.pricedText()).isEqualTo("1 of 3 seeds priced");
+    SuiteVerdict strict = SuiteVerdict.of(summary, maxCost);
+    assertThat(strict.outcome()).isEqualTo(SuiteVerdict.Outcome.FAILED);
+    assertThat(strict.reasons()).containsExactly("total cost is unknown: 1 of 3 seeds priced;"
+        + " cost.allowUnpriced=true would judge maxCostUsd $1 on the priced seeds");
+    assertThat(SuiteVerdict.of(summary, maxCost.withAllowUnpriced(true)).outcome())
+        .isEqualTo(SuiteVerdict.Outcome.PASSED);
+  }
+
+  @Test
+  void p95LatencyIsTheNearestRankOverSeedsThatRan() {
+    List<SeedResult> results = new java.util.ArrayList<>();
+    for (int i = 1; i <= 20; i++) {
+      results.add(completed(i, 1.0, null, null).withLatencyMs(i * 10.0));
+    }
+    SuiteSummary summary = SuiteSummary.of(results, new SeedThresholds(null, null, null, null));
+
+    // ceil(0.95 * 20) = 19th smallest of 10, 20, ..., 200.
+    assertThat(summary.p95LatencyMs()).isEqualTo(190.0);
+    assertThat(summary.meanLatencyMs()).isEqualTo(105.0);
   }
 }

@@ -1,0 +1,55 @@
+package dev.evalunit.engine.results;
+
+import dev.evalunit.engine.config.SuiteConfig;
+import dev.evalunit.engine.config.SuiteConfig.Variant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * One suite's judgements, each made once: a seed's when its result is in, a variant's outcome
+ * when its verdict test asks (or, when the verdict is not selected, when the reports are
+ * written). Thread-safe: workers judge seeds while the engine thread reads them.
+ *
+ * <pre>{@code
+ * Judgements judgements = new Judgements(config);
+ * JudgedSeed seed = judgements.seed(result);            // same object on every later call
+ * SuiteOutcome outcome = judgements.outcome(variant, () -> results, stop);
+ * }</pre>
+ */
+public final class Judgements {
+
+  private final SuiteConfig config;
+  private final Map<String, JudgedSeed> seeds = new ConcurrentHashMap<>();
+  private final Map<String, SuiteOutcome> outcomes = new ConcurrentHashMap<>();
+
+  public Judgements(SuiteConfig config) {
+    this.config = config;
+  }
+
+  /** The judgement of {@code result}, made the first time this result is seen. */
+  public JudgedSeed seed(SeedResult result) {
+    String key = (result.variant() == null ? Variant.DEFAULT.key() : result.variant()) + "/"
+        + result.seedKey();
+    return seeds.compute(key, (k, known) -> known != null && known.result().equals(result)
+        ? known : JudgedSeed.of(result, config.seedThresholds()));
+  }
+
+  /**
+   * The outcome of {@code variant}, judged over {@code results} (asked only the first time) and
+   * the stop; later calls return the same outcome.
+   */
+  public SuiteOutcome outcome(Variant variant, Supplier<List<SeedResult>> results,
+      Optional<EarlyStop> stop) {
+    return outcomes.computeIfAbsent(variant.key(), k -> SuiteOutcome.judge(variant,
+        results.get().stream().map(this::seed).toList(), config.suiteThresholds(),
+        stop.orElse(null)));
+  }
+
+  /** The outcome of {@code variant} if it was judged already. */
+  public Optional<SuiteOutcome> judged(Variant variant) {
+    return Optional.ofNullable(outcomes.get(variant.key()));
+  }
+}

@@ -1,0 +1,30 @@
+package dev.evalunit.engine.results;
+
+import java.util.List;
+
+/**
+ * The results a suite outcome is judged over: this run's, completed (when the run selected only
+ * some seeds) with the latest recorded result of each unselected seed.
+ *
+ * @param results one per seed of the suite that has a result, in seed order
+ * @param reuse how many results came from earlier runs, and the sentence that says so
+ * @param missing keys of unselected seeds with no recorded result: the suite cannot be judged
+ */
+public record SeedSelection(List<SeedResult> results, SuiteOutcome.Reuse reuse,
+    List<String> missing) {
+
+  public SeedSelection {
+    results = List.copyOf(results);
+    missing = List.copyOf(missing);
+  }
+
+  /** Every seed was selected: nothing reused, nothing missing. */
+  public static SeedSelection whole(List<SeedResult> results) {
+    return new SeedSelection(results, SuiteOutcome.Reuse.NONE, List.of());
+  }
+
+  /** True when every seed of the suite has a result to judge. */
+  public boolean complete() {
+    return missing.isEmpty();
+  }
+}
