@@ -268,7 +268,7 @@ public final class SuiteRun implements AutoCloseable {
    * state this same outcome.
    */
   public SuiteOutcome outcome(Variant variant) {
-    return outputs.judgements().outcome(variant, () -> results(variant),
+    return outputs.outcome(variant, () -> results(variant),
         stops.stop().map(StopConditions.Stop::early));
   }
 

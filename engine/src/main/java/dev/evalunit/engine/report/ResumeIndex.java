@@ -30,16 +30,19 @@ public final class ResumeIndex {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, SeedResult> reusable;
+  private final Map<String, SeedResult> latest;
   private final int skippedLines;
 
-  private ResumeIndex(Map<String, SeedResult> reusable, int skippedLines) {
+  private ResumeIndex(Map<String, SeedResult> reusable, Map<String, SeedResult> latest,
+      int skippedLines) {
     this.reusable = Map.copyOf(reusable);
+    this.latest = Map.copyOf(latest);
     this.skippedLines = skippedLines;
   }
 
   /** An index that reuses nothing (resume off, or no earlier file). */
   public static ResumeIndex empty() {
-    return new ResumeIndex(Map.of(), 0);
+    return new ResumeIndex(Map.of(), Map.of(), 0);
   }
 
   /**
@@ -53,6 +56,7 @@ public final class ResumeIndex {
     }
     Map<String, SeedResult> last = new HashMap<>();
     Map<String, Boolean> sameConfig = new HashMap<>();
+    Map<String, SeedResult> latest = new HashMap<>();
     int skipped = 0;
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
@@ -64,7 +68,11 @@ public final class ResumeIndex {
           JsonNode row = JSON.readTree(line);
           SeedResult result = ResultsJsonl.parse(row);
           last.put(result.seedKey(), result);
-          sameConfig.put(result.seedKey(), configHash.equals(ResultsJsonl.configHash(row)));
+          boolean same = configHash.equals(ResultsJsonl.configHash(row));
+          sameConfig.put(result.seedKey(), same);
+          if (same) {
+            latest.put(result.seedKey(), asReused(result));
+          }
         } catch (IOException | RuntimeException unreadable) {
           skipped++;
         }
@@ -78,7 +86,15 @@ public final class ResumeIndex {
         reusable.put(key, asReused(result));
       }
     });
-    return new ResumeIndex(reusable, skipped);
+    return new ResumeIndex(reusable, latest, skipped);
+  }
+
+  /**
+   * The latest result recorded for the seed with this key under the same config hash, whatever
+   * its status, marked reused: what a partial selection judges an unselected seed by.
+   */
+  public Optional<SeedResult> latest(String seedKey) {
+    return Optional.ofNullable(latest.get(seedKey));
   }
 
   /** The recorded result of the seed with this key, marked reused, if it may be reused. */

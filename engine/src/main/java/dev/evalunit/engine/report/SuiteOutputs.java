@@ -6,6 +6,9 @@ import dev.evalunit.engine.config.SuiteConfig.Variant;
 import dev.evalunit.engine.results.EarlyStop;
 import dev.evalunit.engine.results.Judgements;
 import dev.evalunit.engine.results.SeedResult;
+import dev.evalunit.engine.results.SeedSelection;
+import dev.evalunit.engine.results.SuiteOutcome;
+import dev.evalunit.engine.results.SuiteVerdict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -17,12 +20,20 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * A suite's output folder while it runs and after:
@@ -65,6 +76,11 @@ public final class SuiteOutputs implements ResultSink {
   private final Map<String, ResultsJsonl> jsonl = new LinkedHashMap<>();
   private final Map<String, TraceFiles> traces = new LinkedHashMap<>();
   private final Map<String, ResumeIndex> resume = new LinkedHashMap<>();
+  private final Map<String, Set<String>> selectedSeeds = new HashMap<>();
+  /** {@code 2026-11-30T10:12Z}: when the reused results were recorded, to the minute. */
+  private static final DateTimeFormatter RUN_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private final Map<String, ResumeIndex> history = new ConcurrentHashMap<>();
   private final ProgressMeter progress;
   private final Judgements judgements;
   private int reused;
@@ -95,6 +111,8 @@ public final class SuiteOutputs implements ResultSink {
       String hash = config.configHash(variant);
       ResumeIndex index = options.resume() ? ResumeIndex.read(file, hash) : ResumeIndex.empty();
       outputs.resume.put(variant.key(), index);
+      outputs.selectedSeeds.put(variant.key(),
+          entry.getValue().stream().map(SeedSpec::key).collect(Collectors.toSet()));
       skippedLines += index.skippedLines();
       for (SeedSpec seed : entry.getValue()) {
         Optional<SeedResult> recorded = index.reusable(seed.key());
@@ -149,17 +167,87 @@ public final class SuiteOutputs implements ResultSink {
     return judgements;
   }
 
+  /**
+   * The one outcome of {@code variant}: judged the first time it is asked for, over this run's
+   * results and, when the run selected only some seeds, the latest result recorded for each of
+   * the others under the same config hash.
+   */
+  public SuiteOutcome outcome(Variant variant, Supplier<List<SeedResult>> thisRun,
+      Optional<EarlyStop> stop) {
+    return judgements.outcome(variant, () -> selection(variant, thisRun.get()), stop);
+  }
+
+  /** This run's results, completed to the whole suite from {@code results.jsonl} if partial. */
+  private SeedSelection selection(Variant variant, List<SeedResult> thisRun) {
+    Set<String> selected = selectedSeeds.getOrDefault(variant.key(), Set.of());
+    if (config.seeds().stream().allMatch(seed -> selected.contains(seed.key()))) {
+      return SeedSelection.whole(thisRun);
+    }
+    Map<String, SeedResult> ran = new HashMap<>();
+    thisRun.forEach(r -> ran.put(r.seedKey(), r));
+    ResumeIndex recorded = history.computeIfAbsent(variant.key(), k ->
+        ResumeIndex.read(variantDir(variant).resolve("results.jsonl"),
+            config.configHash(variant)));
+    List<SeedResult> results = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    int reusedHere = 0;
+    Instant latest = null;
+    for (SeedSpec seed : config.seeds()) {
+      SeedResult mine = ran.get(seed.key());
+      if (mine != null) {
+        results.add(mine);
+        continue;
+      }
+      Optional<SeedResult> earlier = recorded.latest(seed.key());
+      if (earlier.isEmpty()) {
+        missing.add(seed.key());
+        continue;
+      }
+      results.add(earlier.get());
+      reusedHere++;
+      Instant at = earlier.get().endedAt();
+      if (at != null && (latest == null || at.isAfter(latest))) {
+        latest = at;
+      }
+    }
+    String note = reusedHere == 0 ? null : reusedHere + " result" + (reusedHere == 1 ? "" : "s")
+        + " reused from the run of " + (latest == null ? "an earlier run"
+            : RUN_TIME.format(latest))
+        + " (this run selected " + (results.size() - reusedHere) + " of "
+        + config.seeds().size() + " seeds)";
+    return new SeedSelection(results, new SuiteOutcome.Reuse(reusedHere, note), missing);
+  }
+
   @Override
   public void suiteFinished(Map<Variant, List<SeedResult>> results, Optional<EarlyStop> stop) {
     progress.close();
     List<VariantResults> variants = new ArrayList<>();
-    // A variant whose verdict test ran is reported with that very outcome.
-    results.forEach((variant, list) -> variants.add(new VariantResults(variant,
-        variantDir(variant), judgements.outcome(variant, () -> list, stop))));
+    // A variant whose verdict test ran is reported with that very outcome; one whose verdict
+    // alone was selected (no seed of it ran) too.
+    for (Variant variant : config.variants()) {
+      List<SeedResult> list = results.get(variant);
+      if (list != null || judgements.judged(variant).isPresent()) {
+        List<SeedResult> mine = list == null ? List.of() : list;
+        variants.add(new VariantResults(variant, variantDir(variant),
+            outcome(variant, () -> mine, stop)));
+      }
+    }
+    // Never replace a fuller run's reports with a subset: a partial run that cannot cover the
+    // whole suite from recorded results leaves existing reports as they are.
+    List<VariantResults> partial = variants.stream()
+        .filter(v -> v.outcome().outcome() == SuiteVerdict.Outcome.ABORTED).toList();
+    if (!partial.isEmpty() && Files.exists(config.output().dir().resolve("report.html"))) {
+      System.out.println("[evalunit] reports of " + config.suiteName() + " kept as they were: "
+          + partial.get(0).verdict().reasons().get(0));
+      return;
+    }
     SuiteResults run = new SuiteResults(config, taskAppUrl, startedAt, Instant.now(), variants);
     Map<String, String> hashes = new LinkedHashMap<>();
     for (VariantResults v : variants) {
       hashes.put(v.variant().key(), config.configHash(v.variant()));
+      if (partial.contains(v) && Files.exists(v.dir().resolve("report.json"))) {
+        continue;
+      }
       write(v.dir().resolve("report.json"),
           SynthReport.json(config, v.variant(), taskAppUrl, v.results()));
       write(v.dir().resolve("report.txt"),

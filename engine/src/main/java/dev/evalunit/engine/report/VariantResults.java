@@ -5,6 +5,7 @@ import dev.evalunit.engine.config.SuiteConfig.Variant;
 import dev.evalunit.engine.results.Judgements;
 import dev.evalunit.engine.results.JudgedSeed;
 import dev.evalunit.engine.results.SeedResult;
+import dev.evalunit.engine.results.SeedSelection;
 import dev.evalunit.engine.results.SuiteOutcome;
 import dev.evalunit.engine.results.SuiteSummary;
 import dev.evalunit.engine.results.SuiteVerdict;
@@ -26,7 +27,8 @@ public record VariantResults(Variant variant, Path dir, SuiteOutcome outcome) {
   public static VariantResults judged(SuiteConfig config, Variant variant, Path dir,
       List<SeedResult> results) {
     return new VariantResults(variant, dir,
-        new Judgements(config).outcome(variant, () -> results, Optional.empty()));
+        new Judgements(config).outcome(variant, () -> SeedSelection.whole(results),
+            Optional.empty()));
   }
 
   public List<SeedResult> results() {

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * <pre>{@code
  * Judgements judgements = new Judgements(config);
  * JudgedSeed seed = judgements.seed(result);            // same object on every later call
- * SuiteOutcome outcome = judgements.outcome(variant, () -> results, stop);
+ * SuiteOutcome outcome = judgements.outcome(variant, () -> SeedSelection.whole(results), stop);
  * }</pre>
  */
 public final class Judgements {
@@ -38,14 +38,37 @@ public final class Judgements {
   }
 
   /**
-   * The outcome of {@code variant}, judged over {@code results} (asked only the first time) and
-   * the stop; later calls return the same outcome.
+   * The outcome of {@code variant}, judged over the selection (asked only the first time) and
+   * the stop; later calls return the same outcome. A selection that misses seeds is
+   * {@link SuiteVerdict.Outcome#ABORTED}: judging a subset would misstate the suite.
    */
-  public SuiteOutcome outcome(Variant variant, Supplier<List<SeedResult>> results,
+  public SuiteOutcome outcome(Variant variant, Supplier<SeedSelection> selection,
       Optional<EarlyStop> stop) {
-    return outcomes.computeIfAbsent(variant.key(), k -> SuiteOutcome.judge(variant,
-        results.get().stream().map(this::seed).toList(), config.suiteThresholds(),
-        stop.orElse(null)));
+    return outcomes.computeIfAbsent(variant.key(), k -> {
+      SeedSelection selected = selection.get();
+      SuiteOutcome outcome = SuiteOutcome.judge(variant,
+          selected.results().stream().map(this::seed).toList(), config.suiteThresholds(),
+          stop.orElse(null)).withReuse(selected.reuse());
+      if (selected.complete()) {
+        return outcome;
+      }
+      int all = selected.results().size() + selected.missing().size();
+      return outcome.withVerdict(outcome.verdict().withOutcome(SuiteVerdict.Outcome.ABORTED,
+          List.of("not judged: this run selected " + (all - selected.missing().size()
+              - selected.reuse().results()) + " of " + all + " seeds and "
+              + selected.missing().size() + " of the others (" + sample(selected.missing())
+              + ") have no recorded result under config " + configHashOf(variant)
+              + "; run the whole suite once")));
+    });
+  }
+
+  private String configHashOf(Variant variant) {
+    return config.configHash(variant);
+  }
+
+  private static String sample(List<String> keys) {
+    String shown = String.join(", ", keys.subList(0, Math.min(5, keys.size())));
+    return keys.size() > 5 ? shown + ", ..." : shown;
   }
 
   /** The outcome of {@code variant} if it was judged already. */
