@@ -12,59 +12,97 @@ final class RolloutResponseReader {
 
   private RolloutResponseReader() {}
 
-  /**
-   * @throws TaskAppException of kind PROTOCOL when the body has no metrics or no score
-   */
+  /** Like {@link #read(JsonNode, String, boolean)}, keeping the trace. */
   static RolloutReply read(JsonNode body, String endpoint) {
+    return read(body, endpoint, true);
+  }
+
+  /**
+   * @param keepTrace whether the reply keeps the trace (only when the request asked for one; an
+   *     unrequested trace still feeds token usage, then is dropped)
+   * @throws TaskAppException of kind PROTOCOL when the body has no metrics or no score, or when
+   *     a number breaks its rule ({@link WireNumbers}): the message names the field and value
+   */
+  static RolloutReply read(JsonNode body, String endpoint, boolean keepTrace) {
     if (body == null || !body.isObject()) {
       throw protocol(endpoint, "the body is not a JSON object");
     }
+    String metricsName = "metrics";
     JsonNode metrics = body.path("metrics");
     if (!metrics.isObject()) {
+      metricsName = "reward_info";
       metrics = body.path("reward_info");
     }
     boolean aborted = body.path("aborted").asBoolean(false);
     JsonNode trace = body.path("trace").isObject() ? body.get("trace") : null;
+    JsonNode kept = keepTrace ? trace : null;
     if (!metrics.isObject()) {
       if (aborted) {
-        return new RolloutReply(RolloutMetrics.NONE, trace, abortReason(body, metrics));
+        return new RolloutReply(RolloutMetrics.NONE, kept, abortReason(body, metrics));
       }
       throw protocol(endpoint, "the body has no \"metrics\" object (keys: "
           + fieldNames(body) + ")");
     }
     JsonNode details = metrics.path("details");
-    Double score = firstNumber(
-        metrics.path("outcome_objectives").path("reward"),
-        metrics.path("outcome_reward"),
-        metrics.path("outcome_score"),
-        metrics.path("mean_return"),
-        metrics.path("reward_mean"));
-    Double rewardMean = firstNumber(metrics.path("mean_return"), metrics.path("reward_mean"));
-    Long tokens = positiveLong(details.path("tokens"));
+    String m = metricsName + ".";
+    Double score = firstScore(endpoint,
+        m + "outcome_objectives.reward", metrics.path("outcome_objectives").path("reward"),
+        m + "outcome_reward", metrics.path("outcome_reward"),
+        m + "outcome_score", metrics.path("outcome_score"),
+        m + "mean_return", metrics.path("mean_return"),
+        m + "reward_mean", metrics.path("reward_mean"));
+    Double rewardMean = firstScore(endpoint, m + "mean_return", metrics.path("mean_return"),
+        m + "reward_mean", metrics.path("reward_mean"));
+    Long tokens = checked(endpoint, m + "details.tokens",
+        () -> WireNumbers.tokens(details.path("tokens")));
     if (tokens == null) {
-      tokens = TraceUsage.totalTokens(trace, body.path("trajectories"));
+      tokens = checked(endpoint, "the token usage of the trace",
+          () -> TraceUsage.totalTokens(trace, body.path("trajectories")));
     }
-    Double cost = firstNumber(details.path("cost_usd"));
+    Double cost = checked(endpoint, m + "details.cost_usd",
+        () -> WireNumbers.cost(details.path("cost_usd")));
     if (cost == null) {
-      cost = TraceUsage.costUsd(trace);
+      cost = checked(endpoint, "the cost_usd of the trace", () -> TraceUsage.costUsd(trace));
     }
     RolloutMetrics read = new RolloutMetrics(
         score,
         rewardMean,
-        firstNumber(metrics.path("outcome_score")),
-        firstNumber(metrics.path("events_score")),
-        firstNumber(details.path("verifier_score")),
+        firstScore(endpoint, m + "outcome_score", metrics.path("outcome_score")),
+        firstScore(endpoint, m + "events_score", metrics.path("events_score")),
+        firstScore(endpoint, m + "details.verifier_score", details.path("verifier_score")),
         tokens,
         cost);
     if (aborted) {
-      return new RolloutReply(read, trace, abortReason(body, metrics));
+      return new RolloutReply(read, kept, abortReason(body, metrics));
     }
     if (score == null) {
       throw protocol(endpoint, "the metrics carry no score (looked for outcome_objectives.reward,"
           + " outcome_reward, outcome_score, mean_return, reward_mean; found: "
           + fieldNames(metrics) + ")");
     }
-    return new RolloutReply(read, trace, null);
+    return new RolloutReply(read, kept, null);
+  }
+
+  /** The first present score of (name, node) pairs; a broken one is an error naming it. */
+  private static Double firstScore(String endpoint, Object... namesAndNodes) {
+    for (int i = 0; i < namesAndNodes.length; i += 2) {
+      String name = (String) namesAndNodes[i];
+      JsonNode node = (JsonNode) namesAndNodes[i + 1];
+      Double value = checked(endpoint, name, () -> WireNumbers.score(node));
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  private static <T> T checked(String endpoint, String field,
+      java.util.function.Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (WireNumbers.Violation e) {
+      throw protocol(endpoint, field + " " + e.getMessage());
+    }
   }
 
   private static String abortReason(JsonNode body, JsonNode metrics) {
@@ -78,25 +116,20 @@ final class RolloutResponseReader {
     return "the task app reported aborted=true";
   }
 
+  /** The first present score among {@code nodes}; throws a Violation for a broken one. */
   static Double firstNumber(JsonNode... nodes) {
     for (JsonNode node : nodes) {
-      if (node.isNumber()) {
-        return node.doubleValue();
-      }
-      if (node.isTextual()) {
-        try {
-          return Double.parseDouble(node.asText());
-        } catch (NumberFormatException ignored) {
-          // not a number: keep looking
-        }
+      Double value = WireNumbers.score(node);
+      if (value != null) {
+        return value;
       }
     }
     return null;
   }
 
+  /** A token count: null for absent or 0; throws a Violation for a broken one. */
   static Long positiveLong(JsonNode node) {
-    Double d = firstNumber(node);
-    return d == null || d <= 0 ? null : (long) Math.round(d);
+    return WireNumbers.tokens(node);
   }
 
   private static String fieldNames(JsonNode node) {

@@ -1,6 +1,7 @@
 package dev.evalunit.engine.client;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,6 +38,7 @@ public final class TaskAppClient {
   private final SecretRedactor redactor;
   private final ObjectMapper json;
   private final Duration rolloutTimeout;
+  private final ResponseLimits limits;
 
   /**
    * @param http the engine's shared client (pool and dispatcher); timeouts are set per suite
@@ -56,7 +58,21 @@ public final class TaskAppClient {
    */
   public TaskAppClient(OkHttpClient http, String baseUrl, Secret apiKey, Duration connectTimeout,
       Duration rolloutTimeout, ObjectMapper json, SecretRedactor redactor) {
+    this(http, baseUrl, apiKey, connectTimeout, rolloutTimeout, json, redactor,
+        ResponseLimits.DEFAULTS);
+  }
+
+  /**
+   * Like the other constructors, reading replies within {@code limits}: a body larger than
+   * {@code limits.maxBytes()} ends the call as an error naming the limit, and with a positive
+   * {@code limits.readIdle()} a reply that stops sending for that long fails as a transport
+   * error.
+   */
+  public TaskAppClient(OkHttpClient http, String baseUrl, Secret apiKey, Duration connectTimeout,
+      Duration rolloutTimeout, ObjectMapper json, SecretRedactor redactor,
+      ResponseLimits limits) {
     this.redactor = redactor;
+    this.limits = limits;
     HttpUrl parsed = HttpUrl.parse(baseUrl);
     if (parsed == null) {
       throw new IllegalArgumentException("not an http(s) URL: " + baseUrl);
@@ -68,16 +84,21 @@ public final class TaskAppClient {
     this.http = http.newBuilder()
         .connectTimeout(connectTimeout)
         .callTimeout(rolloutTimeout)
-        // The call timeout alone bounds a rollout. Read and write timeouts as well would put
-        // every socket read and write through okio's global timeout list (a locked, sorted
-        // list), the costliest step of a rollout when many are in flight.
-        .readTimeout(Duration.ZERO)
+        // The call timeout bounds a rollout. A read timeout puts every socket read through
+        // okio's global timeout list (a locked, sorted list), the costliest step of a rollout
+        // when many are in flight: so only when timeout.readIdle asks for one.
+        .readTimeout(limits.readIdle())
         .writeTimeout(Duration.ZERO)
+        // A redirect would carry the key headers (and, for 307/308, the body) to wherever the
+        // Location points; the configured origin is the only one that gets them.
+        .followRedirects(false)
+        .followSslRedirects(false)
         .build();
   }
 
+  /** The base URL, with any {@code user:password@} shown as {@code ***@}. */
   public String baseUrl() {
-    return base.toString();
+    return origin();
   }
 
   /** {@code POST /rollout}: the reply, or a TaskAppException naming what went wrong. */
@@ -107,35 +128,85 @@ public final class TaskAppClient {
     long limitMs = timeout == null ? rolloutTimeout.toMillis()
         : Math.max(1, (timeout.toNanos() + 999_999) / 1_000_000);
     pending.timeout().timeout(limitMs, TimeUnit.MILLISECONDS);
+    boolean traceRequested = request.path("record").path("return_trace").asBoolean(false);
     try (Response response = pending.execute()) {
       ResponseBody body = response.body();
+      if (response.isRedirect()) {
+        throw redirected(label, response);
+      }
       if (!response.isSuccessful()) {
         throw new TaskAppException(TaskAppException.Kind.HTTP, response.code(),
             label + " returned HTTP " + response.code() + ": " + excerpt(body),
             response.header("Retry-After"), null);
       }
       JsonNode tree;
-      try (InputStream in = body.byteStream()) {
+      try (InputStream in = BoundedBody.open(body, limits.maxBytes())) {
         tree = json.readTree(in);
+      } catch (JsonEOFException e) {
+        if (BoundedBody.closeDelimited(response)) {
+          // Framed by the connection closing: an early end is a cut connection, not a reply.
+          throw new TaskAppException(TaskAppException.Kind.TRANSPORT, 0, label + " to " + origin()
+              + " failed: the connection closed in the middle of the JSON body (no"
+              + " Content-Length, so the body was cut short)", null, null);
+        }
+        throw notJson(label, response, e);
       } catch (JacksonException e) {
-        // No cause: the parser's own message quotes the offending token, which may be the key.
-        throw new TaskAppException(TaskAppException.Kind.PROTOCOL, response.code(),
-            label + " returned " + response.code() + " with a body that is not JSON: "
-                + redact(e.getOriginalMessage()), null, null);
+        throw notJson(label, response, e);
       }
       try {
-        return RolloutResponseReader.read(redactor.redact(tree), label);
+        return RolloutResponseReader.read(redactor.redact(tree), label, traceRequested);
       } catch (TaskAppException e) {
         // The reader names the keys it found; a server may have used the key as one.
         throw new TaskAppException(e.kind(), e.status(), redact(e.getMessage()),
             e.retryAfter(), null);
       }
+    } catch (BoundedBody.TooLarge e) {
+      // Not retried: the same request would draw the same oversized reply.
+      throw new TaskAppException(TaskAppException.Kind.PROTOCOL, 200, label + " returned a body"
+          + " larger than " + ResponseLimits.describe(e.limit) + " (" + MAX_BYTES_SETTING
+          + "); the rest was not read", null, null);
     } catch (IOException e) {
-      throw new TaskAppException(TaskAppException.Kind.TRANSPORT, 0,
-          label + " to " + base + (isTimeout(e)
-              ? " timed out after " + limitMs + " ms (timeout.rollout)"
-              : " failed: " + describe(e)), null, e);
+      String what;
+      if (e instanceof java.net.SocketTimeoutException && !limits.readIdle().isZero()) {
+        what = " received nothing for " + limits.readIdle().toMillis()
+            + " ms while reading (timeout.readIdle)";
+      } else if (isTimeout(e)) {
+        what = " timed out after " + limitMs + " ms (timeout.rollout)";
+      } else {
+        what = " failed: " + describe(e);
+      }
+      throw new TaskAppException(TaskAppException.Kind.TRANSPORT, 0, label + " to " + origin()
+          + what, null, e);
     }
+  }
+
+  /** The setting that raises the response size limit. */
+  static final String MAX_BYTES_SETTING = "evalunit.response.maxBytes";
+
+  private TaskAppException notJson(String label, Response response, JacksonException e) {
+    // No cause: the parser's own message quotes the offending token, which may be the key.
+    return new TaskAppException(TaskAppException.Kind.PROTOCOL, response.code(),
+        label + " returned " + response.code() + " with a body that is not JSON: "
+            + redact(e.getOriginalMessage()), null, null);
+  }
+
+  private TaskAppException redirected(String label, Response response) {
+    String location = response.header("Location");
+    HttpUrl target = location == null ? null : response.request().url().resolve(location);
+    boolean sameOrigin = target != null && target.scheme().equals(base.scheme())
+        && target.host().equals(base.host()) && target.port() == base.port();
+    return new TaskAppException(TaskAppException.Kind.HTTP, response.code(), label
+        + " returned HTTP " + response.code() + " redirecting to "
+        + (location == null ? "(no Location)" : redact(SecretRedactor.maskUrlCredentials(
+            target == null ? location : target.toString())))
+        + (sameOrigin ? "" : ", another origin than " + origin())
+        + "; redirects are not followed, so neither the key nor the request leaves "
+        + origin() + " (set taskApp.url to the address that serves /rollout)", null, null);
+  }
+
+  /** The base URL as messages show it: credentials masked. */
+  private String origin() {
+    return SecretRedactor.maskUrlCredentials(base.toString());
   }
 
   /** {@code GET /health} with the key: true on 200. Transport errors count as not healthy. */

@@ -26,7 +26,7 @@ final class TraceUsage {
         for (String path : EVENT_USAGE_PATHS) {
           long tokens = tokensOf(usageAt(event, path));
           if (tokens > 0) {
-            sum += tokens;
+            sum = WireNumbers.addTokens(sum, tokens, "trace.event_history");
             break;
           }
         }
@@ -44,7 +44,8 @@ final class TraceUsage {
       for (JsonNode step : trajectory.path("steps")) {
         JsonNode info = step.path("info");
         Long direct = RolloutResponseReader.positiveLong(info.path("tokens"));
-        sum += direct != null ? direct : tokensOf(info.path("usage"));
+        sum = WireNumbers.addTokens(sum, direct != null ? direct : tokensOf(info.path("usage")),
+            "trajectories[].steps[].info");
       }
     }
     return positive(sum);
@@ -58,7 +59,7 @@ final class TraceUsage {
     double sum = 0;
     boolean any = false;
     for (JsonNode event : trace.path("event_history")) {
-      Double cost = RolloutResponseReader.firstNumber(event.path("cost_usd"),
+      Double cost = firstCost(event.path("cost_usd"),
           usageAt(event, "usage").path("cost_usd"), usageAt(event, "response").path("cost_usd"),
           usageAt(event, "llm_response").path("cost_usd"));
       if (cost != null) {
@@ -83,7 +84,19 @@ final class TraceUsage {
     }
     Long prompt = RolloutResponseReader.positiveLong(usage.path("prompt_tokens"));
     Long completion = RolloutResponseReader.positiveLong(usage.path("completion_tokens"));
-    return (prompt == null ? 0 : prompt) + (completion == null ? 0 : completion);
+    return WireNumbers.addTokens(prompt == null ? 0 : prompt, completion == null ? 0 : completion,
+        "prompt_tokens + completion_tokens");
+  }
+
+  /** A negative or non-finite cost is refused, never summed (it would lower the spend). */
+  private static Double firstCost(JsonNode... nodes) {
+    for (JsonNode node : nodes) {
+      Double cost = WireNumbers.cost(node);
+      if (cost != null) {
+        return cost;
+      }
+    }
+    return null;
   }
 
   private static Long positive(long value) {

@@ -61,12 +61,18 @@ public final class SecretRedactor {
     return secrets.isEmpty();
   }
 
-  /** {@code text} with every known secret value replaced by {@code ***}. */
+  /**
+   * {@code text} with every known secret value replaced by {@code ***}, and the credentials of
+   * any URL in it ({@code http://user:password@host}) shown as {@code http://***@host}.
+   */
   public String redact(String text) {
-    if (text == null || secrets.isEmpty()) {
-      return text;
+    if (text == null) {
+      return null;
     }
-    String out = text;
+    String out = maskUrlCredentials(text);
+    if (secrets.isEmpty()) {
+      return out;
+    }
     for (String secret : secrets) {
       if (out.contains(secret)) {
         out = out.replace(secret, Secret.MASK);
@@ -110,6 +116,56 @@ public final class SecretRedactor {
     }
     return node;
   }
+
+  /**
+   * {@code text} with the user-info part of every URL in it masked:
+   * {@code http://user:password@host:8103/x} becomes {@code http://***@host:8103/x}. A user name
+   * alone is masked too, since tokens are often passed as one ({@code https://TOKEN@host}).
+   */
+  public static String maskUrlCredentials(String text) {
+    if (text == null || text.indexOf('@') < 0 || !text.contains("://")) {
+      return text;
+    }
+    return URL_CREDENTIALS.matcher(text).replaceAll("$1" + Secret.MASK + "@");
+  }
+
+  /**
+   * The secret parts of a URL's user info, to add to a suite's secrets: {@code user:password}
+   * and the password alone; empty when the URL has none.
+   */
+  public static List<String> urlCredentials(String url) {
+    List<String> values = new ArrayList<>();
+    if (url == null) {
+      return values;
+    }
+    java.util.regex.Matcher m = URL_CREDENTIALS.matcher(url);
+    while (m.find()) {
+      String userInfo = m.group(2);
+      values.add(userInfo);
+      int colon = userInfo.indexOf(':');
+      if (colon >= 0) {
+        values.add(userInfo.substring(colon + 1));
+      }
+      // A URL-encoded password also appears decoded wherever a client logs it.
+      try {
+        String decoded = java.net.URLDecoder.decode(userInfo, java.nio.charset.StandardCharsets.UTF_8);
+        if (!decoded.equals(userInfo)) {
+          values.add(decoded);
+          int c = decoded.indexOf(':');
+          if (c >= 0) {
+            values.add(decoded.substring(c + 1));
+          }
+        }
+      } catch (IllegalArgumentException notEncoded) {
+        // keep the raw form only
+      }
+    }
+    return values;
+  }
+
+  /** {@code scheme://userinfo@}: group 1 the scheme part, group 2 the user info. */
+  private static final java.util.regex.Pattern URL_CREDENTIALS = java.util.regex.Pattern.compile(
+      "(?i)\\b([a-z][a-z0-9+.-]*://)([^\\s/?#@\"'<>]+)@");
 
   /**
    * A copy of {@code config} whose secret-named entries ({@link SecretKeys#isSecret}) read

@@ -37,6 +37,10 @@ public final class SettingKeys {
   public static final String SUITE_MAX_TOKENS = "suite.maxTokens";
   public static final String CONNECT_TIMEOUT = "timeout.connect";
   public static final String ROLLOUT_TIMEOUT = "timeout.rollout";
+  /** The longest pause between two reads of a reply; none by default. */
+  public static final String READ_IDLE_TIMEOUT = "timeout.readIdle";
+  /** The largest reply body read: bytes, or with KiB, MiB or GiB; default 64MiB. */
+  public static final String RESPONSE_MAX_BYTES = "response.maxBytes";
   public static final String OUTPUT_DIR = "output.dir";
   public static final String OUTPUT_SEED_LINES = "output.seedLines";
   public static final String PROCESS_COMMAND = "taskApp.command";

@@ -54,7 +54,8 @@ public record SuiteConfig(
   public SuiteConfig {
     variants = List.copyOf(variants);
     seeds = List.copyOf(seeds);
-    effective = Map.copyOf(effective);
+    // Printed by config.print in this order; Map.copyOf would shuffle it per JVM.
+    effective = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(effective));
   }
 
   /** True when the suite runs a matrix, so the tree has a variant level. */
@@ -198,8 +199,26 @@ public record SuiteConfig(
     }
   }
 
-  /** Connect timeout and the whole-rollout (call) timeout. */
-  public record Timeouts(Duration connect, Duration rollout) {}
+  /**
+   * How long and how much one call to the task app may take.
+   *
+   * @param connect {@code timeout.connect}
+   * @param rollout {@code timeout.rollout}: the whole rollout, retries included
+   * @param readIdle {@code timeout.readIdle}: the longest pause between two reads of a reply,
+   *     zero for none
+   * @param maxResponseBytes {@code response.maxBytes}: the largest reply body read
+   */
+  public record Timeouts(Duration connect, Duration rollout, Duration readIdle,
+      long maxResponseBytes) {
+
+    /** 64 MiB. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L << 20;
+
+    /** Connect and rollout timeouts with no read-idle limit and the default size limit. */
+    public Timeouts(Duration connect, Duration rollout) {
+      this(connect, rollout, Duration.ZERO, DEFAULT_MAX_RESPONSE_BYTES);
+    }
+  }
 
   /** Per-seed requirements; null means not checked. */
   public record SeedThresholds(

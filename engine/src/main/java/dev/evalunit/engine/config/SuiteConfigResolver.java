@@ -40,6 +40,8 @@ public final class SuiteConfigResolver {
   /** The LLM config file read when only names are given, as OpenHands does. */
   static final String DEFAULT_LLM_FILE = "config.toml";
 
+  private static final Pattern BYTE_SIZE =
+      Pattern.compile("(\\d{1,12})\\s*(KiB|MiB|GiB|k|m|g|B)?", Pattern.CASE_INSENSITIVE);
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 
   private final ConfigurationParameters parameters;
@@ -194,6 +196,7 @@ public final class SuiteConfigResolver {
     List<String> secrets = new ArrayList<>(SecretRedactor.secretValues(rawValues(s)));
     secrets.add(environment.get(ENVIRONMENT_API_KEY));
     secrets.add(environment.get(SYNTH_API_KEY));
+    secrets.addAll(SecretRedactor.urlCredentials(url));
     List<Variant> variants = variants(settings, rollout, propertyKeys, placeholders, loader,
         secrets);
     TaskAppSettings taskApp = new TaskAppSettings(url, key == null ? null : new Secret(key),
@@ -208,6 +211,8 @@ public final class SuiteConfigResolver {
     SecretRedactor redactor = SecretRedactor.of(secrets);
     Duration connect = settings.duration(SettingKeys.CONNECT_TIMEOUT);
     Duration call = settings.duration(SettingKeys.ROLLOUT_TIMEOUT);
+    Duration readIdle = settings.duration(SettingKeys.READ_IDLE_TIMEOUT);
+    Long maxBytes = settings.byteSize(SettingKeys.RESPONSE_MAX_BYTES);
     String dir = settings.string(SettingKeys.OUTPUT_DIR);
     Boolean seedLines = settings.bool(SettingKeys.OUTPUT_SEED_LINES);
     return new SuiteConfig(
@@ -219,7 +224,9 @@ public final class SuiteConfigResolver {
         concurrency == null ? 1 : concurrency,
         new Timeouts(
             connect == null ? Duration.ofSeconds(10) : connect,
-            call == null ? Duration.ofMinutes(10) : call),
+            call == null ? Duration.ofMinutes(10) : call,
+            readIdle == null ? Duration.ZERO : readIdle,
+            maxBytes == null ? Timeouts.DEFAULT_MAX_RESPONSE_BYTES : maxBytes),
         new SeedThresholds(
             settings.fraction(SettingKeys.SEED_MIN_SCORE, false),
             settings.nonNegativeLong(SettingKeys.SEED_MAX_TOKENS),
@@ -471,6 +478,29 @@ public final class SuiteConfigResolver {
         return Long.parseLong(str.trim());
       }
       throw ConfigException.invalid(key, s, "a non-negative integer");
+    }
+
+    /** A size in bytes: {@code 67108864}, {@code 64MiB}, {@code 512KiB}, {@code 1GiB}; 1 KiB..16 GiB. */
+    Long byteSize(String key) {
+      Setting s = raw.get(key);
+      if (s == null) {
+        return null;
+      }
+      Matcher m = BYTE_SIZE.matcher(s.value().toString().trim());
+      if (m.matches()) {
+        long unit = switch (m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT)) {
+          case "kib", "k" -> 1L << 10;
+          case "mib", "m" -> 1L << 20;
+          case "gib", "g" -> 1L << 30;
+          default -> 1;
+        };
+        long amount = Long.parseLong(m.group(1));
+        if (amount <= (16L << 30) / unit && amount * unit >= 1024) {
+          return amount * unit;
+        }
+      }
+      throw ConfigException.invalid(key, s,
+          "a size from 1KiB to 16GiB such as 67108864, 512KiB, 64MiB or 1GiB");
     }
 
     /** A non-negative number; a score-like one ({@code unbounded == false}) must lie in 0..1. */

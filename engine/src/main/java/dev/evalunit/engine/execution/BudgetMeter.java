@@ -48,11 +48,13 @@ public final class BudgetMeter {
 
   /** Adds what one finished rollout reported; unreported values spend nothing. */
   public synchronized void spend(RolloutMetrics metrics) {
-    if (metrics.costUsd() != null) {
+    // Spend never goes down, whatever a task app reported: no negative or non-finite cost.
+    if (metrics.costUsd() != null && metrics.costUsd() > 0
+        && Double.isFinite(metrics.costUsd())) {
       usd += metrics.costUsd();
     }
-    if (metrics.tokens() != null) {
-      tokens += metrics.tokens();
+    if (metrics.tokens() != null && metrics.tokens() > 0) {
+      tokens = Numbers.saturatedAdd(tokens, metrics.tokens());
     }
   }
 

@@ -50,6 +50,9 @@ public record EngineServices(OkHttpClient http, ObjectMapper json, Map<String, S
         // Idle connections are kept per concurrent rollout; the default of 5 would churn sockets.
         .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
         .retryOnConnectionFailure(false)
+        // A redirect would take the key headers (and a 307's body) to another origin.
+        .followRedirects(false)
+        .followSslRedirects(false)
         .build();
     // Suites derive their clients from this one and share its dispatcher, which can therefore
     // cancel every call in flight when the run is interrupted.

@@ -4,6 +4,7 @@ import dev.evalunit.engine.backend.BackendClient;
 import dev.evalunit.engine.backend.BackendEndpoint;
 import dev.evalunit.engine.backend.BackendEvalJob;
 import dev.evalunit.engine.backend.BackendOptions;
+import dev.evalunit.engine.client.ResponseLimits;
 import dev.evalunit.engine.client.RolloutRequests;
 import dev.evalunit.engine.client.TaskAppClient;
 import dev.evalunit.engine.config.SeedSpec;
@@ -161,7 +162,8 @@ public final class SuiteRun implements AutoCloseable {
   private static TaskAppClient client(SuiteConfig config, EngineServices services, String url) {
     return new TaskAppClient(services.http(), url, config.taskApp().apiKey(),
         config.timeouts().connect(), config.timeouts().rollout(), services.json(),
-        config.redactor());
+        config.redactor(), new ResponseLimits(config.timeouts().maxResponseBytes(),
+            config.timeouts().readIdle()));
   }
 
   private void schedule(List<RolloutKey> keys, TaskAppClient client, RolloutRequests requests,

@@ -12,6 +12,19 @@ public final class Numbers {
   private Numbers() {}
 
   /**
+   * {@code a + b} for token totals, held at {@link Long#MAX_VALUE} (or MIN) instead of
+   * wrapping round to a negative total.
+   */
+  public static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    // Overflow iff both operands have the sign the sum lacks.
+    if (((a ^ sum) & (b ^ sum)) < 0) {
+      return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    return sum;
+  }
+
+  /**
    * Four significant digits, for small amounts such as per-call cost where four decimals would
    * print a known $0.0000185 as 0: {@code 0.0000185 -> "0.0000185"}, {@code 1.23456 -> "1.235"}.
    */

@@ -93,7 +93,8 @@ public record SuiteSummary(
       // Tokens and cost are spent by errored rollouts too when the app reported them.
       if (r.metrics().tokens() != null) {
         anyTokens = true;
-        tokens = Math.addExact(tokens, r.metrics().tokens());
+        // Saturating, not addExact: an overflow must not throw away the suite's reports.
+        tokens = Numbers.saturatedAdd(tokens, r.metrics().tokens());
       }
       if (r.metrics().costUsd() != null) {
         cost += r.metrics().costUsd();
