@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -114,15 +115,29 @@ public final class SuiteOutputs implements ResultSink {
       outputs.selectedSeeds.put(variant.key(),
           entry.getValue().stream().map(SeedSpec::key).collect(Collectors.toSet()));
       skippedLines += index.skippedLines();
+      Set<String> reusedTraces = new HashSet<>();
       for (SeedSpec seed : entry.getValue()) {
         Optional<SeedResult> recorded = index.reusable(seed.key());
         if (recorded.isPresent()) {
           outputs.reused++;
           outputs.progress.recorded(outputs.judgements.seed(recorded.get()));
+          if (recorded.get().tracePath() != null) {
+            reusedTraces.add(recorded.get().tracePath());
+          }
         }
       }
       outputs.jsonl.put(variant.key(), ResultsJsonl.open(file, hash));
-      outputs.traces.put(variant.key(), new TraceFiles(outputs.variantDir(variant)));
+      TraceFiles traces = new TraceFiles(outputs.variantDir(variant));
+      // Traces of an earlier run would pass for this run's; a reused seed keeps its own, and so
+      // does a seed this run did not select (a partial run's reports reuse its last result).
+      Set<String> selected = outputs.selectedSeeds.get(variant.key());
+      for (SeedSpec seed : config.seeds()) {
+        if (!selected.contains(seed.key())) {
+          reusedTraces.add(TraceFiles.relativePath(seed));
+        }
+      }
+      traces.removeStale(reusedTraces);
+      outputs.traces.put(variant.key(), traces);
     }
     if (options.resume()) {
       System.out.println("[evalunit] resume " + config.suiteName() + ": reusing "
