@@ -23,7 +23,7 @@ public final class ConfigException extends RuntimeException {
   static ConfigException invalid(String key, Setting setting, String expected) {
     if (SecretKeys.isSecret(key)) {
       return new ConfigException(setting.origin() + ": expected " + expected + ", got a "
-          + setting.value().getClass().getSimpleName().toLowerCase() + " (value not shown)");
+          + setting.value().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + " (value not shown)");
     }
     return invalid(setting, expected);
   }
@@ -32,6 +32,6 @@ public final class ConfigException extends RuntimeException {
     if (value instanceof String s) {
       return "\"" + (s.length() > 80 ? s.substring(0, 80) + "..." : s) + "\"";
     }
-    return value.getClass().getSimpleName().toLowerCase() + " " + value;
+    return value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + " " + value;
   }
 }

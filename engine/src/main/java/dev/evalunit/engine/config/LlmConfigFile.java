@@ -72,7 +72,7 @@ final class LlmConfigFile {
    */
   Map<String, Object> section(String name) {
     if (name.equals(BASE)) {
-      return Map.copyOf(base);
+      return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(base));
     }
     Map<String, Object> own = named.get(name);
     if (own == null) {

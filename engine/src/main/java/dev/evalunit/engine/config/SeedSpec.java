@@ -14,7 +14,9 @@ import java.util.Objects;
 public record SeedSpec(long seed, String instanceId, Map<String, Object> row) {
 
   public SeedSpec {
-    row = Map.copyOf(Objects.requireNonNull(row));
+    // The row's own order, on every run: Map.copyOf iterates in a per-JVM random order.
+    row = Objects.requireNonNull(row).isEmpty() ? Map.of()
+        : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(row));
   }
 
   public static SeedSpec of(long seed) {

@@ -80,7 +80,7 @@ public final class PythonJson {
     int exponent = point - 1;
     String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
     return sign + mantissa + "e" + (exponent < 0 ? "-" : "+")
-        + String.format("%02d", Math.abs(exponent));
+        + String.format(java.util.Locale.ROOT, "%02d", Math.abs(exponent));
   }
 
   /**

@@ -79,7 +79,7 @@ public final class ResultsJsonl implements AutoCloseable {
     }
     row.put("run_id", r.runId());
     row.put("variant", r.variant());
-    row.put("status", r.status().name().toLowerCase());
+    row.put("status", r.status().name().toLowerCase(Locale.ROOT));
     row.put("score", r.metrics().score());
     row.put("reward_mean", r.metrics().rewardMean());
     row.put("outcome_score", r.metrics().outcomeScore());
@@ -88,8 +88,7 @@ public final class ResultsJsonl implements AutoCloseable {
     row.put("verifier_score", r.metrics().verifierScore());
     row.put("tokens", r.metrics().tokens());
     row.put("cost_usd", r.metrics().costUsd());
-    row.put("error", r.error() == null ? null
-        : Map.of("type", r.error().type(), "message", r.error().message()));
+    row.put("error", r.error() == null ? null : error(r.error()));
     row.put("trace", r.tracePath());
     row.put("started_at", r.startedAt() == null ? null : r.startedAt().toString());
     row.put("ended_at", r.endedAt() == null ? null : r.endedAt().toString());
@@ -97,6 +96,14 @@ public final class ResultsJsonl implements AutoCloseable {
     row.put("config_hash", configHash);
     row.put("reused", r.reused());
     return row;
+  }
+
+  /** {@code {"type": ..., "message": ...}} in that order on every run (Map.of has no order). */
+  private static Map<String, Object> error(ErrorInfo error) {
+    Map<String, Object> object = new LinkedHashMap<>();
+    object.put("type", error.type());
+    object.put("message", error.message());
+    return object;
   }
 
   /**
