@@ -63,7 +63,7 @@ class HostileTaskAppTest {
 
   private static ObjectNode request(boolean returnTrace) {
     RolloutRequests requests = new RolloutRequests(JSON, new RolloutTemplate("app", "env",
-        Map.of(), null, Map.of("model", "m"), returnTrace, "compact"), null);
+        Map.of(), null, Map.of("model", "m"), returnTrace, "compact", "eval"), null);
     SeedSpec seed = SeedSpec.of(1);
     return requests.build(seed, Variant.DEFAULT, requests.newRunId(seed));
   }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.evalunit.engine.config.SuiteConfig.Reliability.Budget;
 import dev.evalunit.engine.config.SuiteConfig.SeedThresholds;
 import dev.evalunit.engine.execution.BudgetMeter;
-import dev.evalunit.engine.results.SeedResult.Status;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,9 +12,8 @@ import org.junit.jupiter.api.Test;
 class CheckedSumsTest {
 
   private static SeedResult withUsage(long seed, Long tokens, Double cost) {
-    return new SeedResult(null, seed, null, "r", Status.COMPLETED,
-        new RolloutMetrics(1.0, null, null, null, null, tokens, cost), 1.0, 1, null, null, null,
-        null, false);
+    return SeedResult.completed(null, seed, null,
+        new RolloutMetrics(1.0, null, null, null, null, tokens, cost)).withLatencyMs(1.0);
   }
 
   @Test
