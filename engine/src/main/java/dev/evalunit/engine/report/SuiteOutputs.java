@@ -130,13 +130,14 @@ public final class SuiteOutputs implements ResultSink {
       TraceFiles traces = new TraceFiles(outputs.variantDir(variant));
       // Traces of an earlier run would pass for this run's; a reused seed keeps its own, and so
       // does a seed this run did not select (a partial run's reports reuse its last result).
-      Set<String> selected = outputs.selectedSeeds.get(variant.key());
-      for (SeedSpec seed : config.seeds()) {
-        if (!selected.contains(seed.key())) {
-          reusedTraces.add(TraceFiles.relativePath(seed));
-        }
+      Set<String> selectedKeys = outputs.selectedSeeds.get(variant.key());
+      if (config.seeds().stream().allMatch(seed -> selectedKeys.contains(seed.key()))) {
+        traces.removeStale(path -> !reusedTraces.contains(path));
+      } else {
+        Set<String> rerun = entry.getValue().stream().map(TraceFiles::relativePath)
+            .filter(path -> !reusedTraces.contains(path)).collect(Collectors.toSet());
+        traces.removeStale(rerun::contains);
       }
-      traces.removeStale(reusedTraces);
       outputs.traces.put(variant.key(), traces);
     }
     if (options.resume()) {

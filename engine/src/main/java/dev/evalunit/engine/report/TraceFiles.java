@@ -17,7 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -74,13 +74,13 @@ public final class TraceFiles {
   }
 
   /**
-   * Deletes the trace files an earlier run left in {@code traces/}, except those in
-   * {@code keep} (paths relative to the output folder, as {@code results.jsonl} records them:
-   * the traces of the seeds a resumed run reuses). Only files named like trace files go.
+   * Deletes the trace files an earlier run left in {@code traces/} that {@code stale} accepts
+   * (it gets paths relative to the output folder, as {@code results.jsonl} records them). Only
+   * files named like trace files are considered.
    *
    * @return how many files were deleted
    */
-  public int removeStale(Set<String> keep) {
+  public int removeStale(Predicate<String> stale) {
     Path dir = outputDir.resolve("traces");
     if (!Files.isDirectory(dir)) {
       return 0;
@@ -89,7 +89,7 @@ public final class TraceFiles {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path file : files) {
         String name = file.getFileName().toString();
-        if (TRACE_FILE.matcher(name).matches() && !keep.contains("traces/" + name)
+        if (TRACE_FILE.matcher(name).matches() && stale.test("traces/" + name)
             && Files.isRegularFile(file)) {
           Files.delete(file);
           deleted++;

@@ -214,6 +214,30 @@ class HostileRunTest {
   }
 
   @Test
+  void aPartialRunKeepsTheTracesOfTheSeedsItDidNotSelect() throws IOException {
+    for (int seed = 0; seed < 3; seed++) {
+      answer(seed, withTrace(1.0, "first run " + seed));
+    }
+    run(HostileSuite.class, "evalunit.trace.return", "true");
+    answer(1, withTrace(1.0, "second run 1"));
+
+    EngineTestKit.engine(TestEngines.hermetic(Map.of(), dir))
+        .configurationParameter("evalunit.taskApp.url", taskApp.baseUrl())
+        .configurationParameter("evalunit.trace.return", "true")
+        .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId(
+            org.junit.platform.engine.UniqueId.forEngine("evalunit")
+                .append("suite", HostileSuite.class.getName()).append("seed", "1")))
+        .execute();
+
+    Path suite = suiteDir(HostileSuite.class);
+    assertThat(traceFiles(suite)).hasSize(3);
+    assertThat(Files.readString(suite.resolve("traces/seed_0_trace.json")))
+        .contains("first run 0");
+    assertThat(Files.readString(suite.resolve("traces/seed_1_trace.json")))
+        .contains("second run 1");
+  }
+
+  @Test
   void tenHostileInstanceIdsGiveTenTraceFilesEachWithItsOwnTrace() throws IOException {
     List<String> ids = List.of("日本", "中国", "a/b", "a_b", "a b", "a\\\\b", "A_B", "a:b", "..",
         "a_b ");
