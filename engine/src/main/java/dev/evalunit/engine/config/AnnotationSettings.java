@@ -58,6 +58,18 @@ final class AnnotationSettings {
       layer.put(SettingKeys.SUITE_MIN_PASS_RATE, nanToNull(t.passRate()), at + " passRate");
       layer.put(SettingKeys.SUITE_MAX_COST_USD, nanToNull(t.maxCostUsd()), at + " maxCostUsd");
       layer.put(SettingKeys.SUITE_MAX_TOKENS, negativeToNull(t.maxTokens()), at + " maxTokens");
+      layer.put(SettingKeys.SUITE_MAX_P95_LATENCY_MS, negativeToNull(t.maxP95LatencyMs()),
+          at + " maxP95LatencyMs");
+      layer.put(SettingKeys.SUITE_MAX_MEAN_LATENCY_MS, negativeToNull(t.maxMeanLatencyMs()),
+          at + " maxMeanLatencyMs");
+      layer.put(SettingKeys.SUITE_MAX_COST_PER_SEED_USD, nanToNull(t.maxCostPerSeedUsd()),
+          at + " maxCostPerSeedUsd");
+      layer.put(SettingKeys.SUITE_CONFIDENCE, nanToNull(t.confidence()), at + " confidence");
+      layer.put(SettingKeys.SUITE_CLUSTER_FIELD, blankToNull(t.clusterField()),
+          at + " clusterField");
+      if (t.inconclusiveFails()) {
+        layer.put(SettingKeys.SUITE_INCONCLUSIVE_FAILS, true, at + " inconclusiveFails");
+      }
     });
     AnnotationSupport.findAnnotation(suiteClass, Budget.class).ifPresent(b -> {
       String at = "@Budget on " + suiteClass.getName();

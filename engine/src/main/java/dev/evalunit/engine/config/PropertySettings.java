@@ -20,7 +20,10 @@ final class PropertySettings {
    */
   private static final Set<String> SUITE_THRESHOLD_KEYS = Set.of(
       SettingKeys.SUITE_MIN_MEAN_SCORE, SettingKeys.SUITE_MIN_PASS_RATE,
-      SettingKeys.SUITE_MAX_COST_USD, SettingKeys.SUITE_MAX_TOKENS);
+      SettingKeys.SUITE_MAX_COST_USD, SettingKeys.SUITE_MAX_TOKENS,
+      SettingKeys.SUITE_MAX_P95_LATENCY_MS, SettingKeys.SUITE_MAX_MEAN_LATENCY_MS,
+      SettingKeys.SUITE_MAX_COST_PER_SEED_USD, SettingKeys.SUITE_CONFIDENCE,
+      SettingKeys.SUITE_CLUSTER_FIELD, SettingKeys.SUITE_INCONCLUSIVE_FAILS);
 
   private PropertySettings() {}
 

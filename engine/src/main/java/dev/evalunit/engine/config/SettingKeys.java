@@ -35,6 +35,17 @@ public final class SettingKeys {
   public static final String SUITE_MIN_PASS_RATE = "suite.passRate";
   public static final String SUITE_MAX_COST_USD = "suite.maxCostUsd";
   public static final String SUITE_MAX_TOKENS = "suite.maxTokens";
+  public static final String SUITE_MAX_P95_LATENCY_MS = "suite.maxP95LatencyMs";
+  public static final String SUITE_MAX_MEAN_LATENCY_MS = "suite.maxMeanLatencyMs";
+  public static final String SUITE_MAX_COST_PER_SEED_USD = "suite.maxCostPerSeedUsd";
+  /** Judge meanScore and passRate by the bounds of an interval at this level, e.g. 0.95. */
+  public static final String SUITE_CONFIDENCE = "suite.confidence";
+  /** The dataset field whose rows are one cluster in the mean-score interval. */
+  public static final String SUITE_CLUSTER_FIELD = "suite.clusterField";
+  /** An inconclusive verdict fails the verdict test instead of aborting it. */
+  public static final String SUITE_INCONCLUSIVE_FAILS = "suite.inconclusiveFails";
+  /** Cost thresholds judge the priced seeds only instead of failing on unknown costs. */
+  public static final String COST_ALLOW_UNPRICED = "cost.allowUnpriced";
   public static final String CONNECT_TIMEOUT = "timeout.connect";
   public static final String ROLLOUT_TIMEOUT = "timeout.rollout";
   /** The longest pause between two reads of a reply; none by default. */

@@ -232,11 +232,7 @@ public final class SuiteConfigResolver {
             settings.nonNegativeLong(SettingKeys.SEED_MAX_TOKENS),
             settings.fraction(SettingKeys.SEED_MAX_COST_USD, true),
             settings.nonNegativeLong(SettingKeys.SEED_MAX_LATENCY_MS)),
-        SuiteThresholds.of(
-            settings.fraction(SettingKeys.SUITE_MIN_MEAN_SCORE, false),
-            settings.fraction(SettingKeys.SUITE_MIN_PASS_RATE, false),
-            settings.fraction(SettingKeys.SUITE_MAX_COST_USD, true),
-            settings.nonNegativeLong(SettingKeys.SUITE_MAX_TOKENS)),
+        suiteThresholds(settings, seeds),
         new OutputSettings(
             dir == null
                 ? baseDir.resolve("target").resolve("evalunit").resolve(suiteName)
@@ -580,5 +576,39 @@ public final class SuiteConfigResolver {
       });
       return out;
     }
+  }
+
+  /** The suite thresholds; a confidence level and a cluster field are checked against the seeds. */
+  private static SuiteThresholds suiteThresholds(Settings settings, List<SeedSpec> seeds) {
+    Double confidence = settings.fraction(SettingKeys.SUITE_CONFIDENCE, false);
+    if (confidence != null && !(confidence >= 0.5 && confidence < 1)) {
+      throw ConfigException.invalid(SettingKeys.SUITE_CONFIDENCE,
+          settings.raw.get(SettingKeys.SUITE_CONFIDENCE),
+          "a level from 0.5 up to but not including 1, e.g. 0.95");
+    }
+    String cluster = settings.string(SettingKeys.SUITE_CLUSTER_FIELD);
+    if (cluster != null) {
+      for (SeedSpec seed : seeds) {
+        if (seed.row().get(cluster) == null) {
+          throw ConfigException.invalid(SettingKeys.SUITE_CLUSTER_FIELD,
+              settings.raw.get(SettingKeys.SUITE_CLUSTER_FIELD),
+              "a field every dataset row has; " + seed.displayName() + " has none named \""
+                  + cluster + "\"" + (seed.row().isEmpty() ? " (the suite has no dataset)"
+                      : " (its fields: " + String.join(", ", seed.row().keySet()) + ")"));
+        }
+      }
+    }
+    Boolean inconclusiveFails = settings.bool(SettingKeys.SUITE_INCONCLUSIVE_FAILS);
+    Boolean allowUnpriced = settings.bool(SettingKeys.COST_ALLOW_UNPRICED);
+    return SuiteThresholds.of(
+            settings.fraction(SettingKeys.SUITE_MIN_MEAN_SCORE, false),
+            settings.fraction(SettingKeys.SUITE_MIN_PASS_RATE, false),
+            settings.fraction(SettingKeys.SUITE_MAX_COST_USD, true),
+            settings.nonNegativeLong(SettingKeys.SUITE_MAX_TOKENS))
+        .withLatency(settings.nonNegativeLong(SettingKeys.SUITE_MAX_P95_LATENCY_MS),
+            settings.nonNegativeLong(SettingKeys.SUITE_MAX_MEAN_LATENCY_MS))
+        .withMaxCostPerSeedUsd(settings.fraction(SettingKeys.SUITE_MAX_COST_PER_SEED_USD, true))
+        .withConfidence(confidence, cluster, inconclusiveFails != null && inconclusiveFails)
+        .withAllowUnpriced(allowUnpriced != null && allowUnpriced);
   }
 }

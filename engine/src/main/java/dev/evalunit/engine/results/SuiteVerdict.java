@@ -73,6 +73,28 @@ public record SuiteVerdict(Outcome outcome, List<String> reasons) {
             + summary.pricedText() + ")");
       }
     }
+    if (thresholds.maxCostPerSeedUsd() != null) {
+      if (summary.unpricedSeeds() > 0 && !thresholds.allowUnpriced()) {
+        misses.add("cost per seed is unknown: " + summary.pricedText()
+            + "; cost.allowUnpriced=true would judge maxCostPerSeedUsd $"
+            + Numbers.format(thresholds.maxCostPerSeedUsd()) + " on the priced seeds");
+      } else if (summary.costPerSeedUsd() != null
+          && summary.costPerSeedUsd() > thresholds.maxCostPerSeedUsd()) {
+        misses.add("cost per seed $" + Numbers.significant(summary.costPerSeedUsd())
+            + " exceeds the allowed $" + Numbers.format(thresholds.maxCostPerSeedUsd()) + " ("
+            + summary.pricedText() + ")");
+      }
+    }
+    if (thresholds.maxP95LatencyMs() != null && summary.p95LatencyMs() != null
+        && summary.p95LatencyMs() > thresholds.maxP95LatencyMs()) {
+      misses.add("p95 latency " + Math.round(summary.p95LatencyMs()) + " ms exceeds the allowed "
+          + thresholds.maxP95LatencyMs() + " ms");
+    }
+    if (thresholds.maxMeanLatencyMs() != null && summary.meanLatencyMs() != null
+        && summary.meanLatencyMs() > thresholds.maxMeanLatencyMs()) {
+      misses.add("mean latency " + Math.round(summary.meanLatencyMs())
+          + " ms exceeds the allowed " + thresholds.maxMeanLatencyMs() + " ms");
+    }
     if (thresholds.maxTokens() != null && summary.totalTokens() != null
         && summary.totalTokens() > thresholds.maxTokens()) {
       misses.add("total tokens " + summary.totalTokens() + " exceed the allowed "

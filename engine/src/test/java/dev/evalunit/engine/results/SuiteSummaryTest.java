@@ -102,4 +102,24 @@ class SuiteSummaryTest {
     assertThat(summary.p95LatencyMs()).isEqualTo(190.0);
     assertThat(summary.meanLatencyMs()).isEqualTo(105.0);
   }
+
+  @Test
+  void latencyAndCostPerSeedThresholds() {
+    List<SeedResult> results = new java.util.ArrayList<>();
+    for (int i = 1; i <= 20; i++) {
+      results.add(completed(i, 1.0, null, 0.01 * i).withLatencyMs(i * 10.0));
+    }
+    SuiteSummary summary = SuiteSummary.of(results, new SeedThresholds(null, null, null, null));
+    SuiteThresholds none = SuiteThresholds.of(null, null, null, null);
+
+    // p95 = 190 ms, mean 105 ms, cost per seed = 2.1 / 20 = 0.105
+    SuiteVerdict missed = SuiteVerdict.of(summary,
+        none.withLatency(150L, 100L).withMaxCostPerSeedUsd(0.1));
+    assertThat(missed.reasons()).containsExactly(
+        "cost per seed $0.105 exceeds the allowed $0.1 (20 of 20 seeds priced)",
+        "p95 latency 190 ms exceeds the allowed 150 ms",
+        "mean latency 105 ms exceeds the allowed 100 ms");
+    assertThat(SuiteVerdict.of(summary, none.withLatency(190L, 105L).withMaxCostPerSeedUsd(0.11))
+        .outcome()).isEqualTo(SuiteVerdict.Outcome.PASSED);
+  }
 }
