@@ -2,6 +2,7 @@ package dev.evalunit.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,6 +22,9 @@ import java.util.List;
  * @param traceBytes trace size in the memory run ({@code bench.traceBytes})
  * @param discoverySuites generated suites in the discovery run
  * @param discoverySeedsPerSuite seeds per generated suite
+ * @param bigSuiteSeeds seed counts of the one-suite discovery runs ({@code bench.bigSuiteSeeds},
+ *     default 100000,1000000)
+ * @param bigSuiteHeap heap option of those runs ({@code bench.bigSuiteHeap}, default -Xmx1g)
  * @param wrkDuration how long wrk runs ({@code bench.wrkSeconds})
  * @param childHeap heap option of the measured JVMs ({@code bench.childHeap})
  * @param memoryHeap heap option of the memory run's JVM ({@code bench.memoryHeap})
@@ -29,7 +33,8 @@ import java.util.List;
  */
 record BenchSettings(double scale, int concurrency, Duration latency, int latencySeeds,
     int sequentialSeeds, int overheadSeeds, int memorySeeds, long[] memoryCheckpoints,
-    int traceBytes, int discoverySuites, int discoverySeedsPerSuite, Duration wrkDuration,
+    int traceBytes, int discoverySuites, int discoverySeedsPerSuite, int[] bigSuiteSeeds,
+    String bigSuiteHeap, Duration wrkDuration,
     String childHeap, String memoryHeap, List<String> childJvmArgs, Duration childTimeout) {
 
   static BenchSettings fromSystemProperties() {
@@ -56,6 +61,9 @@ record BenchSettings(double scale, int concurrency, Duration latency, int latenc
         Integer.getInteger("bench.traceBytes", 64 * 1024),
         scaled(500, scale),
         200,
+        Arrays.stream(System.getProperty("bench.bigSuiteSeeds", "100000,1000000").split(","))
+            .mapToInt(n -> scaled(Integer.parseInt(n.trim()), scale)).toArray(),
+        System.getProperty("bench.bigSuiteHeap", "-Xmx1g"),
         Duration.ofSeconds(Long.getLong("bench.wrkSeconds", 10)),
         System.getProperty("bench.childHeap", "-Xmx512m"),
         System.getProperty("bench.memoryHeap", "-Xmx256m"),

@@ -33,7 +33,7 @@ import java.util.function.Supplier;
 public final class Benchmarks {
 
   private static final List<String> ALL =
-      List.of("latency", "alternative", "overhead", "memory", "discovery");
+      List.of("latency", "alternative", "overhead", "memory", "discovery", "seeds");
 
   private Benchmarks() {}
 
@@ -57,6 +57,7 @@ public final class Benchmarks {
     byName.put("overhead", runner::overhead);
     byName.put("memory", runner::memory);
     byName.put("discovery", runner::discovery);
+    byName.put("seeds", runner::seeds);
 
     Report report = new Report(runDir.resolve("summary.txt"));
     report.line("evalunit benchmark, " + LocalDateTime.now().withNano(0));

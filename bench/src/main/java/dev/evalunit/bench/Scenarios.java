@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The five scenarios. Each starts the stub it needs in this JVM, measures the engine (and the
+ * The six scenarios. Each starts the stub it needs in this JVM, measures the engine (and the
  * alternatives) in fresh child JVMs driven through the JUnit Platform launcher, and returns its
  * figures. The engine's figures are checked for correctness first: a fast run that failed its
  * seeds would prove nothing.
@@ -237,6 +237,45 @@ final class Scenarios {
         run.number("peakRssKib") / 1024,
         String.format(Locale.ROOT, "discovery %.2f s", discovery), "<= 3 s", discovery <= 3,
         notes);
+  }
+
+  /**
+   * Big suites: one suite with 100k, then 1M seeds; discovery time, the heap the discovered
+   * plan holds (after a full GC) and RSS, in a JVM limited to {@code bench.bigSuiteHeap}. The
+   * target: 1M seeds in under 1 GiB of RSS.
+   */
+  Outcome seeds() {
+    List<String> notes = new ArrayList<>();
+    ChildJvm.Result last = null;
+    double lastRss = Double.NaN;
+    double lastDiscovery = Double.NaN;
+    for (int n : settings.bigSuiteSeeds()) {
+      GeneratedSuites.Compiled compiled = GeneratedSuites.compile(1, n, classpath,
+          runDir.resolve("seeds-" + n));
+      ChildJvm.Result run = children.run("seeds-" + n, List.of(settings.bigSuiteHeap()),
+          List.of(compiled.classesDir()),
+          List.of("seeds", "classList=" + compiled.classList()), settings.childTimeout());
+      long found = run.count("testsDiscovered");
+      if (found != n + 1L) {
+        throw new BenchmarkException("discovery of one suite with " + n + " seeds found " + found
+            + " tests, expected " + (n + 1) + "; see " + run.log());
+      }
+      lastDiscovery = run.number("discoveryMs") / 1000;
+      double heap = run.number("heapAfterDiscoveryBytes") / MIB;
+      lastRss = run.number("rssAfterDiscoveryKib") / 1024;
+      notes.add(String.format(Locale.ROOT, "%,d seeds (%s): discovery %.2f s, heap after GC "
+          + "with the plan held %.0f MiB (%.0f B/seed), RSS %.0f MiB, peak RSS %.0f MiB", n,
+          settings.bigSuiteHeap(), lastDiscovery, heap, heap * MIB / n, lastRss,
+          run.number("peakRssKib") / 1024));
+      notes.add("command: " + run.commandLine());
+      last = run;
+    }
+    return new Outcome("seeds", lastDiscovery, Double.NaN, last.number("cpuMs") / 1000,
+        last.number("peakRssKib") / 1024,
+        String.format(Locale.ROOT, "%,d seeds: RSS %.0f MiB, discovery %.1f s",
+            settings.bigSuiteSeeds()[settings.bigSuiteSeeds().length - 1], lastRss,
+            lastDiscovery),
+        "RSS < 1024 MiB", last.number("peakRssKib") / 1024 < 1024, notes);
   }
 
   /** A stub whose code is compiled, so its cold start is not charged to the client measured. */

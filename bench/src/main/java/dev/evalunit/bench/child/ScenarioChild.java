@@ -57,12 +57,12 @@ public final class ScenarioChild {
     List<DiscoverySelector> selectors = switch (mode) {
       case "engine" -> List.of(selectClass(BenchSuite.class));
       case "jupiter" -> List.of(selectClass(ParameterizedRollouts.class));
-      case "discovery" -> Files.readAllLines(classList).stream()
+      case "discovery", "seeds" -> Files.readAllLines(classList).stream()
           .filter(line -> !line.isBlank())
           .<DiscoverySelector>map(name -> selectClass(name.trim()))
           .toList();
       default -> throw new IllegalArgumentException("unknown mode " + mode
-          + "; expected engine, jupiter or discovery");
+          + "; expected engine, jupiter, discovery or seeds");
     };
     LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
         .selectors(selectors)
@@ -79,7 +79,12 @@ public final class ScenarioChild {
     out.put("launcherCreateMs", (t1 - t0) / 1e6);
     out.put("discoveryMs", (t2 - t1) / 1e6);
     out.put("testsDiscovered", plan.countTestIdentifiers(TestIdentifier::isTest));
-    if (mode.equals("discovery")) {
+    if (mode.equals("seeds")) {
+      // What the discovered plan holds: measured while it is still referenced.
+      out.put("heapAfterDiscoveryBytes", ProcessStats.heapAfterGcBytes());
+      out.put("rssAfterDiscoveryKib", ProcessStats.rssKib());
+      out.put("planIdentifiers", plan.countTestIdentifiers(id -> true));
+    } else if (mode.equals("discovery")) {
       // A second discovery shows what is one-off (class loading, JIT) and what is per-run.
       long t3 = System.nanoTime();
       launcher.discover(request);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,10 +14,33 @@ public final class SeedList {
 
   private static final Pattern RANGE = Pattern.compile("(\\d+)\\s*(?:\\.\\.|-)\\s*(\\d+)");
   private static final Pattern SINGLE = Pattern.compile("\\d+");
-  /** Guards against a typo such as "0..99999999" allocating billions of tests. */
-  static final long MAX_SEEDS = 10_000_000L;
+  /**
+   * The most seeds a suite may select: what the engine holds in about 1 GB of heap (about 500
+   * bytes a seed at discovery, the rest while it runs; docs/benchmarks.md, scenario "seeds").
+   * Also guards against a typo such as "0..99999999" allocating a hundred million tests.
+   */
+  public static final long MAX_SEEDS = 1_000_000L;
 
   private SeedList() {}
+
+  /**
+   * The seeds of a setting that is one range ({@code "0..999999"}) as a {@link SeedRange}, which
+   * holds no seed of its own; empty for any other form.
+   */
+  static Optional<List<SeedSpec>> asRange(Setting setting) {
+    if (setting.value() instanceof String s) {
+      Matcher range = RANGE.matcher(s.trim());
+      if (range.matches()) {
+        long from = Long.parseLong(range.group(1));
+        long to = Long.parseLong(range.group(2));
+        if (to >= from && to - from + 1 <= MAX_SEEDS) {
+          return Optional.of(new SeedRange(from, to));
+        }
+        parse(setting); // throws the error that names the setting
+      }
+    }
+    return Optional.empty();
+  }
 
   /** Reads a setting holding a string expression, a number or a list of numbers and strings. */
   public static List<Long> parse(Setting setting) {
@@ -31,6 +55,10 @@ public final class SeedList {
     }
     if (seeds.isEmpty()) {
       throw ConfigException.invalid(setting, "at least one seed");
+    }
+    if (seeds.size() > MAX_SEEDS) {
+      throw ConfigException.invalid(setting, "at most " + MAX_SEEDS + " seeds per suite, what "
+          + "the engine can hold (this selects " + seeds.size() + "): split the suite");
     }
     return Collections.unmodifiableList(new ArrayList<>(seeds));
   }
@@ -60,7 +88,10 @@ public final class SeedList {
         throw ConfigException.invalid(setting, "a range whose end is not below its start");
       }
       if (to - from + 1 + seeds.size() > MAX_SEEDS) {
-        throw ConfigException.invalid(setting, "at most " + MAX_SEEDS + " seeds");
+        throw ConfigException.invalid(setting, "at most " + MAX_SEEDS + " seeds per suite, "
+            + "what the engine can hold (\"" + part + "\" alone selects " + (to - from + 1)
+            + "): split the suite, narrow the range to at most " + MAX_SEEDS
+            + " seeds, such as \"" + from + ".." + (from + MAX_SEEDS - 1) + "\"");
       }
       for (long seed = from; seed <= to; seed++) {
         seeds.add(seed);

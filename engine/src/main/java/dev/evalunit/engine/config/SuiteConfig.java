@@ -53,7 +53,7 @@ public record SuiteConfig(
 
   public SuiteConfig {
     variants = List.copyOf(variants);
-    seeds = List.copyOf(seeds);
+    seeds = seeds instanceof SeedRange ? seeds : List.copyOf(seeds); // a range is immutable
     // Printed by config.print in this order; Map.copyOf would shuffle it per JVM.
     effective = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(effective));
   }

@@ -29,7 +29,8 @@ final class SuiteSeeds {
       Integer limit) {
     List<SeedSpec> selected;
     if (dataset == null) {
-      selected = SeedList.parse(seeds).stream().map(SeedSpec::of).toList();
+      selected = SeedList.asRange(seeds)
+          .orElseGet(() -> SeedList.parse(seeds).stream().map(SeedSpec::of).toList());
     } else if (seeds == null) {
       selected = dataset;
     } else {

@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
-import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
@@ -25,24 +24,27 @@ import org.opentest4j.TestAbortedException;
  * One seed: a test that waits for its rollout (already running in the background), then, on the
  * engine thread, publishes its numbers, prints its line and decides its outcome.
  */
-public final class SeedDescriptor extends AbstractTestDescriptor
+public final class SeedDescriptor extends LeafDescriptor
     implements Node<EvalExecutionContext> {
 
   public static final String SEGMENT_TYPE = "seed";
 
-  private final RolloutKey rolloutKey;
+  // The variant and seed, not a RolloutKey: one object fewer for each of a million seeds.
+  private final Variant variant;
+  private final SeedSpec seed;
   private final boolean printLine;
 
   public SeedDescriptor(UniqueId parentId, Variant variant, SeedSpec seed, boolean printLine) {
     // Surefire names testcases by display name: keep them distinct across matrix variants.
     super(parentId.append(SEGMENT_TYPE, seed.key()),
         seed.displayName() + (variant.name() == null ? "" : " (" + variant.name() + ")"));
-    this.rolloutKey = new RolloutKey(variant, seed);
+    this.variant = variant;
+    this.seed = seed;
     this.printLine = printLine;
   }
 
   public RolloutKey rolloutKey() {
-    return rolloutKey;
+    return new RolloutKey(variant, seed);
   }
 
   @Override
@@ -52,8 +54,8 @@ public final class SeedDescriptor extends AbstractTestDescriptor
 
   @Override
   public String getLegacyReportingName() {
-    String variant = rolloutKey.variant().name();
-    return "seed[" + rolloutKey.seed().key() + "]" + (variant == null ? "" : " (" + variant + ")");
+    String name = variant.name();
+    return "seed[" + seed.key() + "]" + (name == null ? "" : " (" + name + ")");
   }
 
   @Override
@@ -64,7 +66,7 @@ public final class SeedDescriptor extends AbstractTestDescriptor
   @Override
   public EvalExecutionContext execute(EvalExecutionContext context,
       DynamicTestExecutor dynamicTestExecutor) {
-    JudgedSeed judged = context.suiteRun().judged(rolloutKey);
+    JudgedSeed judged = context.suiteRun().judged(rolloutKey());
     SeedResult result = judged.result();
     SeedJudgement judgement = judged.judgement();
     Map<String, String> entries = SeedReport.entries(result);

@@ -37,7 +37,8 @@ public final class SuiteDescriptor extends AbstractTestDescriptor
   private final SuiteConfig config;
   private final ConfigException configError;
   private final Set<TestTag> tags;
-  private final Map<String, SeedSpec> seedsByKey = new HashMap<>();
+  /** The seeds by key, built on the first lookup (selection by unique id) only. */
+  private volatile Map<String, SeedSpec> seedsByKey;
 
   private SuiteDescriptor(UniqueId uniqueId, Class<?> suiteClass, SuiteConfig config,
       ConfigException configError) {
@@ -46,9 +47,6 @@ public final class SuiteDescriptor extends AbstractTestDescriptor
     this.config = config;
     this.configError = configError;
     this.tags = Tags.of(suiteClass);
-    if (config != null) {
-      config.seeds().forEach(seed -> seedsByKey.put(seed.key(), seed));
-    }
   }
 
   public static SuiteDescriptor valid(UniqueId parent, Class<?> suiteClass, SuiteConfig config) {
@@ -155,7 +153,17 @@ public final class SuiteDescriptor extends AbstractTestDescriptor
 
   /** The seed with this key in the config, if any. */
   public Optional<SeedSpec> seed(String key) {
-    return Optional.ofNullable(seedsByKey.get(key));
+    if (config == null) {
+      return Optional.empty();
+    }
+    Map<String, SeedSpec> index = seedsByKey;
+    if (index == null) {
+      // Not built with the suite: a million seeds would hold a million keys for nothing.
+      Map<String, SeedSpec> built = new HashMap<>();
+      config.seeds().forEach(seed -> built.put(seed.key(), seed));
+      seedsByKey = index = built;
+    }
+    return Optional.ofNullable(index.get(key));
   }
 
   /** The variant with this key in the config, if any. */

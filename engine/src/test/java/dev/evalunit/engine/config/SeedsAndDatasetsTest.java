@@ -42,6 +42,23 @@ class SeedsAndDatasetsTest {
   }
 
   @Test
+  void aMillionSeedRangeIsHeldAsARangeAndOneMoreIsRefused() {
+    SuiteConfig million = resolve(Hundred.class, "evalunit.seeds", "0..999999");
+    assertThat(million.seeds()).isInstanceOf(SeedRange.class).hasSize(1_000_000);
+    assertThat(million.seeds().get(999_999)).isEqualTo(SeedSpec.of(999_999));
+    assertThat(million.seeds()).contains(SeedSpec.of(5)).doesNotContain(SeedSpec.of(1_000_000));
+
+    assertThatThrownBy(() -> resolve(Hundred.class, "evalunit.seeds", "1..1000001"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("expected at most 1000000 seeds per suite")
+        .hasMessageContaining("such as \"1..1000000\"");
+    assertThatThrownBy(() -> resolve(Hundred.class, "evalunit.seeds",
+        "0..499999, 500000..1000000"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("expected at most 1000000 seeds per suite");
+  }
+
+  @Test
   void limitTakesAStableHashOrderedSubsetInRunOrder() {
     List<Long> ten = seeds(resolve(Hundred.class, "evalunit.limit", "10"));
     List<Long> again = seeds(resolve(Hundred.class, "evalunit.limit", "10"));
