@@ -2,6 +2,7 @@ package dev.evalunit.engine.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -50,8 +51,9 @@ public final class PythonJson {
   }
 
   /**
-   * Python's {@code repr} of a float: the shortest digits that round-trip, positional for
-   * decimal exponents from -4 to 15, else scientific with a signed two-digit exponent.
+   * Python's {@code repr} of a float: the shortest digits that round-trip (the nearest such
+   * decimal when several are equally short), positional for decimal exponents from -4 to 15,
+   * else scientific with a signed two-digit exponent.
    */
   public static String repr(double value) {
     if (Double.isNaN(value)) {
@@ -63,9 +65,9 @@ public final class PythonJson {
     if (value == 0) {
       return 1 / value < 0 ? "-0.0" : "0.0";
     }
-    BigDecimal shortest = shortest(value);
-    String sign = shortest.signum() < 0 ? "-" : "";
-    String digits = shortest.unscaledValue().abs().toString();
+    BigDecimal shortest = shortest(Math.abs(value));
+    String sign = value < 0 ? "-" : "";
+    String digits = shortest.unscaledValue().toString();
     // value = 0.<digits> * 10^point, the convention of dtoa and of Python's float_repr.
     int point = digits.length() - shortest.scale();
     if (point > -4 && point <= 16) {
@@ -80,23 +82,39 @@ public final class PythonJson {
     int exponent = point - 1;
     String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
     return sign + mantissa + "e" + (exponent < 0 ? "-" : "+")
-        + String.format(java.util.Locale.ROOT, "%02d", Math.abs(exponent));
+        + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
   }
 
   /**
-   * The fewest significant digits that read back as {@code value}, correctly rounded: what
-   * Python's repr (David Gay's algorithm) prints. The closest n-digit decimal is found by
-   * rounding the double's exact binary value.
+   * The digits Python's repr (David Gay's dtoa, mode 0) prints for a positive finite double.
+   * Jackson's Schubfach ({@code DoubleToDecimal}, the algorithm of Java 19's
+   * {@code Double.toString}; Java 17's is not shortest) finds the shortest round-tripping
+   * decimal, nearest on ties of length, except that where one digit would do it may keep two
+   * that lie closer (4.9E-324 for Python's 5e-324): that case is settled here.
    */
   private static BigDecimal shortest(double value) {
-    BigDecimal exact = new BigDecimal(value);
-    for (int digits = 1; digits < 17; digits++) {
-      BigDecimal candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-      if (candidate.doubleValue() == value) {
-        return candidate.stripTrailingZeros();
+    BigDecimal decimal = new BigDecimal(DoubleToDecimal.toString(value)).stripTrailingZeros();
+    if (decimal.precision() == 2) {
+      BigDecimal oneDigit = nearestOneDigit(value);
+      if (oneDigit != null) {
+        return oneDigit;
       }
     }
-    return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+    return decimal;
+  }
+
+  /** The one-digit decimal nearest to {@code value} that reads back as it, or null. */
+  private static BigDecimal nearestOneDigit(double value) {
+    BigDecimal exact = new BigDecimal(value);
+    BigDecimal below = exact.round(new MathContext(1, RoundingMode.FLOOR));
+    BigDecimal above = exact.round(new MathContext(1, RoundingMode.CEILING));
+    boolean belowReads = Double.parseDouble(below.toString()) == value;
+    boolean aboveReads = Double.parseDouble(above.toString()) == value;
+    if (belowReads && aboveReads) {
+      return exact.round(new MathContext(1, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+    }
+    return belowReads ? below.stripTrailingZeros()
+        : aboveReads ? above.stripTrailingZeros() : null;
   }
 
   private static ObjectWriter writer() {
