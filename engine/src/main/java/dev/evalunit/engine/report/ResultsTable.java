@@ -7,13 +7,16 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The synth-ai results table: columns joined by {@code " | "} and padded, a {@code -+-} rule,
- * {@code -} for unknown values, floats with 4 decimals and trailing zeros stripped, and a final
- * {@code avg} row (tokens averaged to a whole number).
+ * The synth-ai results table, as {@code format_eval_table} of synth-ai 0.4.4 renders it: columns
+ * joined by {@code " | "} and left-justified to the widest cell (counted in code points, as
+ * Python's {@code len} and {@code ljust} count), a {@code -+-} rule, {@code -} for unknown
+ * values, floats with 4 decimals and trailing zeros stripped ({@code -0} kept), each error cell
+ * as {@code r.error or "-"} (whole, line breaks included), and a final {@code avg} row (tokens
+ * averaged to a whole number).
  */
 public final class ResultsTable {
 
-  private static final List<String> HEADERS = List.of("seed", "score", "mean_return", "outcome",
+  private static final List<String> HEADERS = List.of("seed", "score", "reward_mean", "outcome",
       "events", "latency_ms", "verifier", "tokens", "cost_usd", "error");
 
   private ResultsTable() {}
@@ -23,33 +26,34 @@ public final class ResultsTable {
     for (SeedResult r : results) {
       rows.add(List.of(
           r.seedKey(),
-          Numbers.format(r.metrics().score()),
-          Numbers.format(r.metrics().rewardMean()),
-          Numbers.format(r.metrics().outcomeScore()),
-          Numbers.format(r.metrics().eventsScore()),
-          Numbers.format(r.latencyMs()),
-          Numbers.format(r.metrics().verifierScore()),
-          Numbers.format(r.metrics().tokens()),
-          Numbers.format(r.metrics().costUsd()),
-          r.error() == null ? "-" : oneLine(r.error().message())));
+          Numbers.pythonCell(r.metrics().score()),
+          Numbers.pythonCell(r.metrics().rewardMean()),
+          Numbers.pythonCell(r.metrics().outcomeScore()),
+          Numbers.pythonCell(r.metrics().eventsScore()),
+          Numbers.pythonCell(r.latencyMs()),
+          Numbers.pythonCell(r.metrics().verifierScore()),
+          Numbers.pythonCell(r.metrics().tokens()),
+          Numbers.pythonCell(r.metrics().costUsd()),
+          r.error() == null || r.error().message() == null || r.error().message().isEmpty()
+              ? "-" : r.error().message()));
     }
     Double tokenMean = mean(results, r -> r.metrics().tokens() == null ? null
         : r.metrics().tokens().doubleValue());
     rows.add(List.of(
         "avg",
-        Numbers.format(mean(results, r -> r.metrics().score())),
-        Numbers.format(mean(results, r -> r.metrics().rewardMean())),
-        Numbers.format(mean(results, r -> r.metrics().outcomeScore())),
-        Numbers.format(mean(results, r -> r.metrics().eventsScore())),
-        Numbers.format(mean(results, SeedResult::latencyMs)),
-        Numbers.format(mean(results, r -> r.metrics().verifierScore())),
+        Numbers.pythonCell(mean(results, r -> r.metrics().score())),
+        Numbers.pythonCell(mean(results, r -> r.metrics().rewardMean())),
+        Numbers.pythonCell(mean(results, r -> r.metrics().outcomeScore())),
+        Numbers.pythonCell(mean(results, r -> r.metrics().eventsScore())),
+        Numbers.pythonCell(mean(results, SeedResult::latencyMs)),
+        Numbers.pythonCell(mean(results, r -> r.metrics().verifierScore())),
         tokenMean == null ? "-" : Long.toString(tokenMean.longValue()),
-        Numbers.format(mean(results, r -> r.metrics().costUsd())),
+        Numbers.pythonCell(mean(results, r -> r.metrics().costUsd())),
         "-"));
     int[] widths = HEADERS.stream().mapToInt(String::length).toArray();
     for (List<String> row : rows) {
       for (int i = 0; i < widths.length; i++) {
-        widths[i] = Math.max(widths[i], row.get(i).length());
+        widths[i] = Math.max(widths[i], width(row.get(i)));
       }
     }
     StringBuilder out = new StringBuilder();
@@ -71,7 +75,7 @@ public final class ResultsTable {
     for (int i = 0; i < cells.size(); i++) {
       String cell = cells.get(i);
       line.append(i == 0 ? "" : " | ").append(cell);
-      for (int pad = cell.length(); pad < widths[i]; pad++) {
+      for (int pad = width(cell); pad < widths[i]; pad++) {
         line.append(' ');
       }
     }
@@ -91,8 +95,8 @@ public final class ResultsTable {
     return n == 0 ? null : sum / n;
   }
 
-  private static String oneLine(String s) {
-    String line = s.replaceAll("\\s+", " ");
-    return line.length() > 120 ? line.substring(0, 117) + "..." : line;
+  /** Python's {@code len} of a str: code points, not UTF-16 units. */
+  private static int width(String cell) {
+    return cell.codePointCount(0, cell.length());
   }
 }

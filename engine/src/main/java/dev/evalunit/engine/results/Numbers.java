@@ -69,6 +69,28 @@ public final class Numbers {
     return s.equals("-0") ? "0" : s;
   }
 
+  /**
+   * A cell of synth-ai's results table, its {@code _fmt}: {@code f"{v:.4f}".rstrip("0")
+   * .rstrip(".")}. Like {@link #format(Number)}, except that a negative value rounding to zero
+   * keeps Python's sign ({@code -0.00001 -> "-0"}, {@code -0.0 -> "-0"}) and non-finite values
+   * print as Python prints them ({@code nan}, {@code inf}, {@code -inf}).
+   */
+  public static String pythonCell(Number value) {
+    if (value == null || value instanceof Long || value instanceof Integer) {
+      return format(value);
+    }
+    double d = value.doubleValue();
+    if (Double.isNaN(d)) {
+      return "nan";
+    }
+    if (Double.isInfinite(d)) {
+      return d > 0 ? "inf" : "-inf";
+    }
+    String formatted = format(d);
+    boolean negative = d < 0 || (d == 0 && 1 / d < 0);
+    return negative && formatted.equals("0") ? "-0" : formatted;
+  }
+
   /** {@code units} ten-thousandths as a decimal with trailing zeros stripped: 12500 -> "1.25". */
   private static String fourDecimals(long units) {
     if (units == 0) {

@@ -35,7 +35,7 @@ class SynthFixturesCompatibilityTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String EVAL_OUTPUTS = "tests__local_api__*_eval_output*.json";
   private static final String TRACES = "tests__local_api__eval_traces__seed_*_trace.json";
-  private static final List<String> HEADERS = List.of("seed", "score", "mean_return", "outcome",
+  private static final List<String> HEADERS = List.of("seed", "score", "reward_mean", "outcome",
       "events", "latency_ms", "verifier", "tokens", "cost_usd", "error");
 
   static Stream<Path> evalOutputs() {
@@ -199,7 +199,7 @@ class SynthFixturesCompatibilityTest {
     String table = ResultsTable.render(seedResults(file));
 
     assertThat(table).isEqualTo(String.join("\n",
-        "seed | score  | mean_return | outcome | events | latency_ms | verifier | tokens | cost_usd | error",
+        "seed | score  | reward_mean | outcome | events | latency_ms | verifier | tokens | cost_usd | error",
         "-----+--------+-------------+---------+--------+------------+----------+--------+----------+------",
         "0    | 1      | 1           | 1       | 1      | 562.301    | -        | -      | -        | -    ",
         "1    | 1      | 1           | 1       | 1      | 445.3997   | -        | -      | -        | -    ",

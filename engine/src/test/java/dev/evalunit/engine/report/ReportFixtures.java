@@ -51,6 +51,13 @@ final class ReportFixtures {
         .withTracePath("traces/seed_" + seed + "_trace.json").withTimes(T0, T0.plusMillis(500));
   }
 
+  /** A completed seed with every metric given. */
+  static SeedResult completed(long seed, RolloutMetrics metrics, Double latency) {
+    return SeedResult.completed(null, seed, null, metrics)
+        .withRunId("app-seed-" + seed + "-0000abcd").withLatencyMs(latency)
+        .withTimes(T0, T0.plusMillis(500));
+  }
+
   static SeedResult errored(long seed, String message) {
     return SeedResult.errored(null, seed, null, new ErrorInfo("http_500", message))
         .withRunId("app-seed-" + seed + "-0000abcd").withLatencyMs(12.5)

@@ -86,7 +86,7 @@ class SynthReportTest {
     assertThat(text).isEqualTo("Eval config\n" + header + "\n\nResults\n"
         + ResultsTable.render(results) + "\n");
     assertThat(text).contains("\nResults\n"
-        + "seed | score  | mean_return | outcome | events | latency_ms | verifier | tokens "
+        + "seed | score  | reward_mean | outcome | events | latency_ms | verifier | tokens "
         + "| cost_usd | error\n"
         + "-----+--------+-------------+---------+--------+------------+----------+--------"
         + "+----------+------\n"
