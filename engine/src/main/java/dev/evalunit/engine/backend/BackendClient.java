@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evalunit.engine.backend.BackendException.Kind;
 import dev.evalunit.engine.config.Secret;
+import dev.evalunit.engine.config.SecretRedactor;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -93,19 +94,58 @@ public final class BackendClient {
         new Request.Builder().url(endpoint.jobs(jobId, "results")).get());
   }
 
-  /** Streams the job's trace archive to {@code file}. */
+  /** Streams the job's trace archive to {@code file}, at most {@link TraceArchive#MAX_BYTES}. */
   public void downloadTraces(String jobId, Path file) {
+    downloadTraces(jobId, file, TraceArchive.MAX_BYTES);
+  }
+
+  /**
+   * Streams the job's trace archive to {@code file}; an archive larger than {@code maxBytes}
+   * is not read further and nothing of it is kept.
+   *
+   * @throws BackendException of kind PROTOCOL naming the cap when the archive is larger
+   */
+  void downloadTraces(String jobId, Path file, long maxBytes) {
     String label = "GET /eval/jobs/" + jobId + "/traces";
     Request request = authorised(new Request.Builder().url(endpoint.jobs(jobId, "traces")))
         .get().build();
+    boolean complete = false;
     try (Response response = http.newCall(request).execute()) {
       failUnlessSuccessful(label, response);
-      try (InputStream in = response.body().byteStream()) {
-        Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+      ResponseBody body = response.body();
+      if (body.contentLength() > maxBytes) {
+        throw tooLarge(label, maxBytes);
       }
+      try (InputStream in = body.byteStream();
+          OutputStream out = Files.newOutputStream(file)) {
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+          total += n;
+          if (total > maxBytes) {
+            throw tooLarge(label, maxBytes);
+          }
+          out.write(buffer, 0, n);
+        }
+      }
+      complete = true;
     } catch (IOException e) {
       throw transport(label, e);
+    } finally {
+      if (!complete) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+          // the caller deletes its download file again
+        }
+      }
     }
+  }
+
+  private static BackendException tooLarge(String label, long maxBytes) {
+    return new BackendException(Kind.PROTOCOL, 200, label + " sent an archive larger than "
+        + maxBytes + " bytes; the download was stopped and deleted", null);
   }
 
   /**
@@ -154,7 +194,8 @@ public final class BackendClient {
 
   private BackendException transport(String label, IOException e) {
     String message = e.getMessage();
-    return new BackendException(Kind.TRANSPORT, 0, label + " to " + endpoint.base()
+    return new BackendException(Kind.TRANSPORT, 0, label + " to "
+        + SecretRedactor.maskUrlCredentials(endpoint.base().toString())
         + " failed: " + e.getClass().getSimpleName()
         + (message == null ? "" : ": " + redact(message)), e);
   }

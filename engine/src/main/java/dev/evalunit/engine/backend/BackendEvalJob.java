@@ -210,14 +210,12 @@ public final class BackendEvalJob {
     try {
       Files.createDirectories(variantDir);
       client.downloadTraces(jobId, zip);
-      files = TraceArchive.extract(zip, variantDir.resolve("traces"));
+      TraceArchive.Unpacked unpacked = TraceArchive.extract(zip, variantDir.resolve("traces"));
+      // A bad entry costs its own trace only: the job's results stand.
+      unpacked.rejected().forEach(reason -> log.accept("[evalunit] a trace of backend eval job "
+          + jobId + " was rejected: " + reason));
+      files = unpacked.files();
     } catch (BackendException e) {
-      if (e.kind() == Kind.UNSAFE_ARCHIVE) {
-        ErrorInfo error = new ErrorInfo(e.type(), label + ": " + e.getMessage());
-        Map<String, SeedResult> rejected = new LinkedHashMap<>();
-        results.forEach((k, r) -> rejected.put(k, BackendResults.errored(r, error)));
-        return rejected;
-      }
       log.accept("[evalunit] no traces for backend eval job " + jobId + ": " + e.getMessage());
       return results;
     } catch (IOException | UncheckedIOException e) {

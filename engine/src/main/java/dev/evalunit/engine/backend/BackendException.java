@@ -13,9 +13,7 @@ public final class BackendException extends RuntimeException {
     /** A non-2xx status. */
     HTTP,
     /** A 2xx whose body is not what the protocol describes. */
-    PROTOCOL,
-    /** The trace archive has an entry that would land outside the output folder. */
-    UNSAFE_ARCHIVE
+    PROTOCOL
   }
 
   private final Kind kind;
@@ -48,7 +46,6 @@ public final class BackendException extends RuntimeException {
       case TRANSPORT -> "backend_transport";
       case HTTP -> "backend_http_" + status;
       case PROTOCOL -> "backend_protocol";
-      case UNSAFE_ARCHIVE -> "backend_unsafe_trace_archive";
     };
   }
 }

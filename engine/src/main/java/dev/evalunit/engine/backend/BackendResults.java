@@ -2,6 +2,7 @@ package dev.evalunit.engine.backend;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evalunit.engine.backend.BackendException.Kind;
+import dev.evalunit.engine.client.WireNumbers;
 import dev.evalunit.engine.config.SeedSpec;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
 import dev.evalunit.engine.results.RolloutMetrics;
@@ -68,14 +69,15 @@ final class BackendResults {
       JsonNode meanReturn = row.hasNonNull("mean_return") ? row.get("mean_return")
           : row.get("reward_mean");
       metrics = new RolloutMetrics(
-          number(row.get("score"), "score"),
-          number(meanReturn, "mean_return"),
-          number(row.get("outcome_score"), "outcome_score"),
-          number(row.get("events_score"), "events_score"),
-          number(row.get("verifier_score"), "verifier_score"),
+          number(row.get("score"), "score", WireNumbers::score),
+          number(meanReturn, "mean_return", WireNumbers::score),
+          number(row.get("outcome_score"), "outcome_score", WireNumbers::score),
+          number(row.get("events_score"), "events_score", WireNumbers::score),
+          number(row.get("verifier_score"), "verifier_score",
+              WireNumbers::score),
           integer(row.get("tokens"), "tokens"),
-          number(row.get("cost_usd"), "cost_usd"));
-      latency = number(row.get("latency_ms"), "latency_ms");
+          number(row.get("cost_usd"), "cost_usd", WireNumbers::cost));
+      latency = number(row.get("latency_ms"), "latency_ms", WireNumbers::latencyMs);
     } catch (IllegalArgumentException e) {
       return SeedResult.errored(variant.name(), seed.seed(), seed.instanceId(),
               new ErrorInfo("backend_protocol", label + ": " + e.getMessage()))
@@ -93,14 +95,19 @@ final class BackendResults {
         .withLatencyMs(latency).withRunId(jobId).withTimes(startedAt, endedAt);
   }
 
-  private static Double number(JsonNode value, String field) {
+  /** A number of the row, checked by the wire rule of its kind ({@link WireNumbers}). */
+  private static Double number(JsonNode value, String field, Function<JsonNode, Double> rule) {
     if (value == null || value.isNull()) {
       return null;
     }
     if (!value.isNumber()) {
       throw new IllegalArgumentException("\"" + field + "\" is " + value + ", not a number");
     }
-    return value.doubleValue();
+    try {
+      return rule.apply(value);
+    } catch (WireNumbers.Violation e) {
+      throw new IllegalArgumentException("\"" + field + "\" " + e.getMessage());
+    }
   }
 
   private static Long integer(JsonNode value, String field) {
@@ -111,9 +118,12 @@ final class BackendResults {
       throw new IllegalArgumentException("\"" + field + "\" is " + value
           + ", not a whole number");
     }
-    long tokens = value.asLong();
-    // The Python runner reports 0 when it found no usage: unknown, not free.
-    return tokens == 0 ? null : tokens;
+    try {
+      // The Python runner reports 0 when it found no usage: unknown, not free (null).
+      return WireNumbers.tokens(value);
+    } catch (WireNumbers.Violation e) {
+      throw new IllegalArgumentException("\"" + field + "\" " + e.getMessage());
+    }
   }
 
   /** The same result with its trace file (relative to the variant folder). */

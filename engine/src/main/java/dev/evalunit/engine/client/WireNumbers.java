@@ -18,7 +18,7 @@ import java.math.BigDecimal;
  * WireNumbers.tokens(node);  // 1200 for 1200 or 1200.0; throws for -1, 12.5, 1e308
  * }</pre>
  */
-final class WireNumbers {
+public final class WireNumbers {
 
   /** The largest magnitude of a score, reward or cost. */
   static final double MAX_MAGNITUDE = 1e9;
@@ -26,7 +26,7 @@ final class WireNumbers {
   private WireNumbers() {}
 
   /** A number that breaks its rule; the caller adds where it was found. */
-  static final class Violation extends IllegalArgumentException {
+  public static final class Violation extends IllegalArgumentException {
     Violation(JsonNode value, String rule) {
       super("is " + shown(value) + ": " + rule);
     }
@@ -37,7 +37,7 @@ final class WireNumbers {
   }
 
   /** A score or reward: null when absent or not numeric text; else finite within the range. */
-  static Double score(JsonNode node) {
+  public static Double score(JsonNode node) {
     Double d = parse(node);
     if (d != null && (!Double.isFinite(d) || Math.abs(d) > MAX_MAGNITUDE)) {
       throw new Violation(node, "not a finite number within -1e9..1e9");
@@ -46,7 +46,7 @@ final class WireNumbers {
   }
 
   /** A cost in US dollars: null when absent; else finite within 0..1e9. */
-  static Double cost(JsonNode node) {
+  public static Double cost(JsonNode node) {
     Double d = parse(node);
     if (d != null && (!Double.isFinite(d) || d < 0 || d > MAX_MAGNITUDE)) {
       throw new Violation(node, "not a cost in US dollars within 0..1e9");
@@ -55,7 +55,7 @@ final class WireNumbers {
   }
 
   /** A token count: null when absent or 0 (unknown); else a whole number within a long. */
-  static Long tokens(JsonNode node) {
+  public static Long tokens(JsonNode node) {
     if (node == null || node.isMissingNode() || node.isNull()) {
       return null;
     }
@@ -90,6 +90,15 @@ final class WireNumbers {
       throw new Violation(node, "not a whole number of tokens within 0..9223372036854775807");
     }
     return value == 0 ? null : value;
+  }
+
+  /** A latency in milliseconds: null when absent; else finite within 0..1e12. */
+  public static Double latencyMs(JsonNode node) {
+    Double d = parse(node);
+    if (d != null && (!Double.isFinite(d) || d < 0 || d > 1e12)) {
+      throw new Violation(node, "not a latency in milliseconds within 0..1e12");
+    }
+    return d;
   }
 
   /** {@code a + b}, or a violation naming what overflowed. */

@@ -50,11 +50,38 @@ class BackendEvalJobTest {
   }
 
   private BackendEvalJob job(BackendOptions options) {
+    return job(options, false);
+  }
+
+  private BackendEvalJob job(BackendOptions options, boolean traces) {
     ObjectMapper json = new ObjectMapper();
     BackendClient client = new BackendClient(new OkHttpClient(),
         BackendEndpoint.of(backend.baseUrl(), new Secret(KEY)), json);
     return new BackendEvalJob(client, options, json.createObjectNode(), Variant.DEFAULT,
-        List.of(SeedSpec.of(0), SeedSpec.of(1)), dir, false, "Suite", log::add);
+        List.of(SeedSpec.of(0), SeedSpec.of(1)), dir, traces, "Suite", log::add);
+  }
+
+  @Test
+  void oneBadTraceEntryRejectsThatTraceOnlyAndTheLogSaysWhy() throws Exception {
+    backend.stubFor(get(urlEqualTo(JOB)).willReturn(okJson("{\"status\":\"completed\"}")));
+    backend.stubFor(get(urlEqualTo(JOB + "/results")).willReturn(okJson(
+        "{\"results\":[{\"seed\":0,\"score\":1.0},{\"seed\":1,\"score\":0.5}]}")));
+    Map<String, String> entries = new java.util.LinkedHashMap<>();
+    entries.put("seed_0_trace.json", "{\"seed\":0}");
+    entries.put("../seed_1_trace.json", "pwned");
+    backend.stubFor(get(urlEqualTo(JOB + "/traces")).willReturn(aResponse().withStatus(200)
+        .withBody(TraceArchiveTest.zip(entries))));
+
+    Map<String, SeedResult> results = job(polling(Duration.ofSeconds(10)), true).run();
+
+    assertThat(results.values()).extracting(SeedResult::status)
+        .containsOnly(Status.COMPLETED);
+    assertThat(results.get("0").tracePath()).isEqualTo("traces/seed_0_trace.json");
+    assertThat(results.get("1").tracePath()).isNull();
+    assertThat(log).anyMatch(l -> l.contains("a trace of backend eval job job-9 was rejected: "
+        + "entry \"../seed_1_trace.json\" would be written outside"));
+    assertThat(dir.resolve("seed_1_trace.json")).doesNotExist();
+    assertThat(dir.resolve("traces.zip.part")).doesNotExist();
   }
 
   private static BackendOptions polling(Duration timeout) {

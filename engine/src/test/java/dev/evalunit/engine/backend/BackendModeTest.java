@@ -245,7 +245,7 @@ class BackendModeTest {
   }
 
   @Test
-  void aHostileTraceArchiveIsRejectedAndNothingLandsOutsideTheOutputFolder()
+  void aHostileTraceEntryCostsOnlyItsOwnTraceAndNothingLandsOutsideTheOutputFolder()
       throws IOException {
     statuses("{\"status\":\"completed\"}");
     results(resultsOf(row(0, 1.0, 1), row(1, 1.0, 1), row(2, 1.0, 1)));
@@ -257,15 +257,15 @@ class BackendModeTest {
 
     EngineExecutionResults results = run();
 
-    results.testEvents().assertThatEvents().haveExactly(3, event(test(), finishedWithFailure(
-        message(m -> m.contains("the trace archive was rejected")
-            && m.contains("../../../escaped.json")))));
+    // Before: one bad entry errored every seed of the job, throwing away paid results.
+    results.testEvents().assertStatistics(s -> s.succeeded(4).failed(0));
+    // The rejection is logged on the console (BackendEvalJobTest reads that line).
     List<String> names = new ArrayList<>();
     try (Stream<Path> files = Files.walk(baseDir)) {
       files.forEach(p -> names.add(p.getFileName().toString()));
     }
     assertThat(names).doesNotContain("escaped.json");
-    assertThat(suiteDir().resolve("traces")).doesNotExist();
+    assertThat(suiteDir().resolve("traces/seed_0_trace.json")).exists();
   }
 
   @Test
