@@ -17,16 +17,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.platform.commons.support.ReflectionSupport;
-import org.junit.platform.engine.DiscoveryIssue;
-import org.junit.platform.engine.DiscoveryIssue.Severity;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.ClassSelector;
 import org.junit.platform.engine.discovery.MethodSelector;
 import org.junit.platform.engine.discovery.UniqueIdSelector;
-import org.junit.platform.engine.support.descriptor.ClassSource;
-import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
 import org.junit.platform.engine.support.discovery.SelectorResolver;
 
 /**
@@ -38,13 +34,13 @@ final class EvalSuiteResolver implements SelectorResolver {
 
   private final Predicate<String> classNameFilter;
   private final SuiteConfigResolver configs;
-  private final DiscoveryIssueReporter issues;
+  private final DiscoveryNotices notices;
 
   EvalSuiteResolver(Predicate<String> classNameFilter, SuiteConfigResolver configs,
-      DiscoveryIssueReporter issues) {
+      DiscoveryNotices notices) {
     this.classNameFilter = classNameFilter;
     this.configs = configs;
-    this.issues = issues;
+    this.notices = notices;
   }
 
   @Override
@@ -122,12 +118,10 @@ final class EvalSuiteResolver implements SelectorResolver {
     try {
       // Notices (a config file's ignored keys) are worth reading, not worth failing a strict run.
       return SuiteDescriptor.valid(parentId, suiteClass, configs.resolve(suiteClass,
-          notice -> issues.reportIssue(DiscoveryIssue.builder(Severity.INFO, notice)
-              .source(ClassSource.from(suiteClass)))));
+          notice -> notices.info(suiteClass, notice)));
     } catch (ConfigException e) {
-      issues.reportIssue(DiscoveryIssue.builder(Severity.WARNING,
-              "evalunit suite " + suiteClass.getName() + " is misconfigured: " + e.getMessage())
-          .source(ClassSource.from(suiteClass)));
+      notices.warning(suiteClass,
+          "evalunit suite " + suiteClass.getName() + " is misconfigured: " + e.getMessage());
       return SuiteDescriptor.broken(parentId, suiteClass, e);
     }
   }

@@ -2,8 +2,10 @@ package dev.evalunit.engine.discovery;
 
 import dev.evalunit.engine.config.SuiteConfigResolver;
 import dev.evalunit.engine.descriptor.EvalEngineDescriptor;
+import java.util.function.Function;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolver;
+import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolver.InitializationContext;
 
 /** Builds the test tree for a discovery request: selectors in, descriptors out. */
 public final class SuiteDiscovery {
@@ -11,10 +13,16 @@ public final class SuiteDiscovery {
   private final EngineDiscoveryRequestResolver<EvalEngineDescriptor> resolver;
 
   public SuiteDiscovery(SuiteConfigResolver configs) {
+    this(configs, DiscoveryNotices::of);
+  }
+
+  /** For tests: notices as on a platform before 1.13. */
+  SuiteDiscovery(SuiteConfigResolver configs,
+      Function<InitializationContext<EvalEngineDescriptor>, DiscoveryNotices> notices) {
     this.resolver = EngineDiscoveryRequestResolver.<EvalEngineDescriptor>builder()
         .addClassContainerSelectorResolver(IsEvalSuite.INSTANCE)
         .addSelectorResolver(context -> new EvalSuiteResolver(
-            context.getClassNameFilter(), configs, context.getIssueReporter()))
+            context.getClassNameFilter(), configs, notices.apply(context)))
         .build();
   }
 
