@@ -7,10 +7,11 @@ import java.util.function.LongSupplier;
 /**
  * An adaptive limit on the rollout calls under way at once, which is acquired before each
  * attempt and released after it (not while a seed waits to retry). It starts at the configured
- * concurrency. Only a 429, the task app's own rate-limit signal, lowers it: it halves (never
- * below 1), at most once per cooldown, because one burst of 429s answers many calls at once and
- * should count as one signal. Slow or hung calls, timeouts, 5xx and transport errors never lower
- * it. It grows by one again after a run of successful calls, and also after each cooldown with
+ * concurrency. Only a 429, the task app's own rate-limit signal, lowers it, at most once per
+ * cooldown (one burst of 429s answers many calls at once and should count as one signal), and
+ * by half the recent share of calls answered 429, as DCTCP does with congestion marks: a task
+ * app that answers every call 429 halves it (never below 1); a stray 429 among many good answers
+ * barely moves it. Slow or hung calls, timeouts, 5xx and transport errors never lower it. It grows by one again after a run of successful calls, and also after each cooldown with
  * no 429, so that calls which hang (and so never succeed) cannot keep a lowered limit low;
  * never above the configured concurrency: additive increase, multiplicative decrease, as TCP
  * does.
@@ -21,7 +22,7 @@ import java.util.function.LongSupplier;
  *   client.rollout(body);
  *   limiter.onSuccess();
  * } catch (TaskAppException e) {
- *   if (e.status() == 429) limiter.onRateLimited();
+ *   if (e.status() == 429) limiter.onRateLimited(); else limiter.onOtherFailure();
  * } finally {
  *   limiter.release();
  * }
@@ -31,6 +32,8 @@ public final class ConcurrencyLimiter {
 
   /** Successful calls in a row that raise the limit by one. */
   public static final int SUCCESSES_PER_STEP = 10;
+  /** The weight of each call's outcome in the share of rate-limited calls (DCTCP's g). */
+  static final double SHARE_GAIN = 1.0 / 16;
   /** The least time between two decreases; also how often the limit regrows without a 429. */
   public static final Duration COOLDOWN = Duration.ofSeconds(1);
 
@@ -44,6 +47,8 @@ public final class ConcurrencyLimiter {
   private int successStreak;
   private boolean decreasedBefore;
   private long lastDecrease;
+  /** The share of recent calls answered 429, an exponentially weighted average. */
+  private double rateLimitedShare;
   /** When the limit last changed: a decrease, or a step of regrowth. */
   private long lastChange;
 
@@ -94,11 +99,15 @@ public final class ConcurrencyLimiter {
     }
   }
 
-  /** The task app answered 429: halve the limit unless it was lowered within the cooldown. */
+  /**
+   * The task app answered 429: unless the limit was lowered within the cooldown, lower it by
+   * half the recent share of rate-limited calls (all calls 429: halved; one in twenty: 2.5%).
+   */
   public void onRateLimited() {
     lock.lock();
     try {
       successStreak = 0;
+      rateLimitedShare += SHARE_GAIN * (1 - rateLimitedShare);
       long now = nanoClock.getAsLong();
       if (decreasedBefore && now - lastDecrease < cooldownNanos) {
         return;
@@ -106,7 +115,7 @@ public final class ConcurrencyLimiter {
       decreasedBefore = true;
       lastDecrease = now;
       lastChange = now;
-      limit = Math.max(1, limit / 2);
+      limit = Math.max(1, (int) Math.round(limit * (1 - rateLimitedShare / 2)));
     } finally {
       lock.unlock();
     }
@@ -116,13 +125,27 @@ public final class ConcurrencyLimiter {
   public void onSuccess() {
     lock.lock();
     try {
+      rateLimitedShare -= SHARE_GAIN * rateLimitedShare;
       if (limit >= max) {
         return;
       }
       if (++successStreak >= successesPerStep) {
         successStreak = 0;
         limit++;
-        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * A call failed otherwise (5xx, transport error, timeout, a hung call cut off): not a sign of
+   * a rate limit, so it only dilutes the share of rate-limited calls and never lowers the limit.
+   */
+  public void onOtherFailure() {
+    lock.lock();
+    try {
+      rateLimitedShare -= SHARE_GAIN * rateLimitedShare;
     } finally {
       lock.unlock();
     }

@@ -132,6 +132,8 @@ final class RolloutTask {
       }
       if (e.status() == 429) {
         guards.limiter().onRateLimited();
+      } else {
+        guards.limiter().onOtherFailure();
       }
       failure = e;
     }

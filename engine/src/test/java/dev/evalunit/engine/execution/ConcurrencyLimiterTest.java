@@ -17,11 +17,21 @@ class ConcurrencyLimiterTest {
     clock.addAndGet(by.toNanos());
   }
 
+  /** A task app answering every call 429 for a while: the share of 429s nears 1. */
+  private static void everyCallRateLimited(ConcurrencyLimiter limiter) {
+    for (int i = 0; i < 60; i++) {
+      limiter.onRateLimited();
+    }
+  }
+
   @Test
-  void aRateLimitHalvesTheLimitOncePerCooldownDownToOne() {
+  void whenEveryCallIsRateLimitedTheLimitHalvesOncePerCooldownDownToOne() {
+    everyCallRateLimited(limiter);
+    assertThat(limiter.limit()).as("the first 429s: little is known yet").isEqualTo(8);
+
+    advance(Duration.ofSeconds(1));
     limiter.onRateLimited();
     assertThat(limiter.limit()).isEqualTo(4);
-
     limiter.onRateLimited();
     assertThat(limiter.limit()).as("the same burst of 429s counts once").isEqualTo(4);
 
@@ -36,7 +46,31 @@ class ConcurrencyLimiterTest {
   }
 
   @Test
+  void aStray429AmongManyGoodAnswersBarelyMovesTheLimit() {
+    ConcurrencyLimiter timed = new ConcurrencyLimiter(16, ConcurrencyLimiter.SUCCESSES_PER_STEP,
+        ConcurrencyLimiter.COOLDOWN, clock::get);
+    int lowest = 16;
+    // One minute at 160 calls a second, one in fourteen answered 429 (the soak's share).
+    for (int tick = 0; tick < 600; tick++) {
+      for (int call = 0; call < 16; call++) {
+        if ((tick * 16 + call) % 14 == 0) {
+          timed.onRateLimited();
+        } else if (call % 4 == 0) {
+          timed.onOtherFailure(); // 5xx, resets, timeouts: no sign of a rate limit
+        } else {
+          timed.onSuccess();
+        }
+      }
+      lowest = Math.min(lowest, timed.limit());
+      advance(Duration.ofMillis(100));
+    }
+    assertThat(lowest).isGreaterThanOrEqualTo(14);
+  }
+
+  @Test
   void sustainedSuccessRaisesTheLimitByOneUpToTheMaximum() {
+    everyCallRateLimited(limiter);
+    advance(Duration.ofSeconds(1));
     limiter.onRateLimited();
     assertThat(limiter.limit()).isEqualTo(4);
 
@@ -54,6 +88,8 @@ class ConcurrencyLimiterTest {
 
   @Test
   void aRateLimitBreaksTheSuccessStreak() {
+    everyCallRateLimited(limiter);
+    advance(Duration.ofSeconds(1));
     limiter.onRateLimited();
     limiter.onSuccess();
     limiter.onSuccess();
@@ -72,7 +108,8 @@ class ConcurrencyLimiterTest {
     assertThat(two.tryAcquire()).isTrue();
     assertThat(two.tryAcquire()).isFalse();
 
-    two.onRateLimited();
+    everyCallRateLimited(two);
+    assertThat(two.limit()).isEqualTo(1);
     two.release();
     assertThat(two.inUse()).isEqualTo(1);
     assertThat(two.tryAcquire()).as("one call is still under way and the limit is 1").isFalse();
@@ -87,9 +124,11 @@ class ConcurrencyLimiterTest {
   @Test
   void callsThatHangCannotKeepALoweredLimitLow() {
     ConcurrencyLimiter four = new ConcurrencyLimiter(4, 10, Duration.ofSeconds(1), clock::get);
-    four.onRateLimited();
-    advance(Duration.ofSeconds(1));
-    four.onRateLimited();
+    everyCallRateLimited(four);
+    for (int i = 0; i < 2; i++) {
+      advance(Duration.ofSeconds(1));
+      four.onRateLimited();
+    }
     assertThat(four.limit()).isEqualTo(1);
     assertThat(four.tryAcquire()).isTrue(); // this call hangs: it never succeeds nor fails
 
@@ -110,6 +149,7 @@ class ConcurrencyLimiterTest {
     }
     advance(Duration.ofMinutes(10)); // eight calls under way for ten minutes, then they fail
     for (int i = 0; i < 8; i++) {
+      limiter.onOtherFailure();
       limiter.release();
     }
     assertThat(limiter.limit()).isEqualTo(8);
