@@ -6,10 +6,12 @@ import dev.evalunit.engine.execution.EvalExecutionContext;
 import dev.evalunit.engine.execution.SuiteRun;
 import dev.evalunit.engine.report.ResultsTable;
 import dev.evalunit.engine.report.SeedReport;
+import dev.evalunit.engine.results.Estimate;
 import dev.evalunit.engine.results.SuiteOutcome;
 import dev.evalunit.engine.results.SuiteVerdict;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -70,7 +72,10 @@ public final class VerdictDescriptor extends AbstractTestDescriptor
     if (outcome.reuse().note() != null) {
       System.out.println("[evalunit] " + label + ": " + outcome.reuse().note());
     }
-    String message = label + ": " + String.join("; ", verdict.reasons());
+    // Every verdict message states the intervals, so a reader sees how far the numbers can move.
+    String message = label + ": " + String.join("; ", verdict.reasons())
+        + (verdict.estimates().isEmpty() ? "" : " [" + verdict.estimates().stream()
+            .map(Estimate::text).collect(Collectors.joining("; ")) + "]");
     switch (verdict.outcome()) {
       case NO_DATA -> throw new RolloutFailedException(message);
       case FAILED -> throw new AssertionFailedError(message);

@@ -146,6 +146,9 @@ public final class HtmlReport {
       if (reused > 0) {
         stat(html, "reused", reused + " from an earlier run");
       }
+      v.verdict().estimates().forEach(e -> stat(html, e.metric() + " " + e.bounds().substring(0,
+          e.bounds().indexOf(" CI") + 3), e.range() + " (" + e.interval().method() + ", "
+          + e.interval().n() + " seeds)" + e.hintText()));
       stat(html, "tokens", Numbers.format(s.totalTokens()));
       stat(html, "cost", (s.totalCostUsd() == null ? "-"
           : "$" + Numbers.significant(s.totalCostUsd())) + " · " + s.pricedText());

@@ -84,6 +84,7 @@ public final class MarkdownSummary {
       if (outcome.reuse().note() != null) {
         reasons.add(prefix + outcome.reuse().note());
       }
+      row.verdict().estimates().forEach(e -> reasons.add(prefix + e.text()));
     }
     if (!reasons.isEmpty()) {
       md.append('\n');

@@ -1,6 +1,7 @@
 package dev.evalunit.engine.report;
 
 import dev.evalunit.engine.EvalUnitTestEngine;
+import dev.evalunit.engine.results.Estimate;
 import dev.evalunit.engine.results.SuiteOutcome;
 import dev.evalunit.engine.results.SuiteSummary;
 import java.util.LinkedHashMap;
@@ -76,6 +77,25 @@ public final class RunMetadata {
     out.put("seeds_not_run", s.aborted());
     out.put("seeds_priced", s.pricedSeeds());
     out.put("total_cost_usd", s.totalCostUsd());
+    out.put("intervals", outcome.verdict().estimates().stream().map(RunMetadata::interval)
+        .toList());
+    return out;
+  }
+
+  /** Strict JSON: an unbounded side is null, never Infinity. */
+  private static Map<String, Object> interval(Estimate e) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("metric", e.metric());
+    out.put("estimate", Double.isFinite(e.interval().estimate()) ? e.interval().estimate() : null);
+    out.put("lower", Double.isFinite(e.interval().lower()) ? e.interval().lower() : null);
+    out.put("upper", Double.isFinite(e.interval().upper()) ? e.interval().upper() : null);
+    out.put("confidence", e.interval().confidence());
+    out.put("seeds", e.interval().n());
+    out.put("method", e.interval().method());
+    out.put("threshold", e.threshold());
+    out.put("decision", e.decision() == null ? null : e.decision().name().toLowerCase(
+        java.util.Locale.ROOT));
+    out.put("seeds_to_decide", e.hint() == null ? null : e.hint().seeds());
     return out;
   }
 

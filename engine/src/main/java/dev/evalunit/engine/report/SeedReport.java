@@ -1,5 +1,6 @@
 package dev.evalunit.engine.report;
 
+import dev.evalunit.engine.results.Estimate;
 import dev.evalunit.engine.results.Numbers;
 import dev.evalunit.engine.results.SeedResult;
 import dev.evalunit.engine.results.SuiteOutcome;
@@ -52,6 +53,14 @@ public final class SeedReport {
     outcome.stopNote().ifPresent(note -> entries.put("stopped", outcome.stop().reason()));
     if (outcome.reuse().results() > 0) {
       entries.put("seeds_reused", Integer.toString(outcome.reuse().results()));
+    }
+    for (Estimate e : outcome.verdict().estimates()) {
+      entries.put(e.key(), e.range());
+      entries.put("ci_level", Numbers.format(e.interval().confidence()));
+      if (e.hint() != null) {
+        entries.put(e.metric().replace(' ', '_') + "_seeds_to_decide",
+            Long.toString(e.hint().seeds()));
+      }
     }
     return entries;
   }

@@ -2,10 +2,12 @@ package dev.evalunit.engine.results;
 
 import dev.evalunit.engine.config.SuiteConfig;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -48,7 +50,7 @@ public final class Judgements {
       SeedSelection selected = selection.get();
       SuiteOutcome outcome = SuiteOutcome.judge(variant,
           selected.results().stream().map(this::seed).toList(), config.suiteThresholds(),
-          stop.orElse(null)).withReuse(selected.reuse());
+          stop.orElse(null), clusters()).withReuse(selected.reuse());
       if (selected.complete()) {
         return outcome;
       }
@@ -60,6 +62,17 @@ public final class Judgements {
               + ") have no recorded result under config " + configHashOf(variant)
               + "; run the whole suite once")));
     });
+  }
+
+  /** A seed's cluster by seed key: its dataset row's value of the cluster field, if one is set. */
+  private Function<String, String> clusters() {
+    String field = config.suiteThresholds().clusterField();
+    if (field == null) {
+      return null;
+    }
+    Map<String, String> byKey = new HashMap<>();
+    config.seeds().forEach(s -> byKey.put(s.key(), String.valueOf(s.row().get(field))));
+    return key -> byKey.getOrDefault(key, key);
   }
 
   private String configHashOf(Variant variant) {

@@ -5,6 +5,7 @@ import dev.evalunit.engine.config.SuiteConfig.Variant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The judged outcome of one suite (or one matrix variant), computed once and read by everything
@@ -52,13 +53,32 @@ public record SuiteOutcome(Variant variant, List<JudgedSeed> seeds, SuiteSummary
    */
   public static SuiteOutcome judge(Variant variant, List<JudgedSeed> seeds,
       SuiteThresholds thresholds, EarlyStop stop) {
+    return judge(variant, seeds, thresholds, stop, null);
+  }
+
+  /**
+   * As {@link #judge(Variant, List, SuiteThresholds, EarlyStop)}, with the mean-score interval
+   * clustered by {@code clusterOf} (a seed's cluster, by seed key), or unclustered when null.
+   */
+  public static SuiteOutcome judge(Variant variant, List<JudgedSeed> seeds,
+      SuiteThresholds thresholds, EarlyStop stop, Function<String, String> clusterOf) {
     SuiteSummary summary = SuiteSummary.ofJudged(seeds);
-    SuiteVerdict verdict = SuiteVerdict.of(summary, thresholds);
+    SuiteVerdict verdict = SuiteVerdict.of(summary, thresholds, scores(seeds, clusterOf));
     EarlyStop cut = stop != null && summary.aborted() > 0 ? stop : null;
     if (cut != null) {
       verdict = cut.judge(verdict, summary);
     }
     return new SuiteOutcome(variant, seeds, summary, verdict, cut, Reuse.NONE);
+  }
+
+  /** The score of every completed seed that reported one (seed-level values for intervals). */
+  private static SuiteVerdict.SeedScores scores(List<JudgedSeed> seeds,
+      Function<String, String> clusterOf) {
+    List<SeedResult> scored = seeds.stream().map(JudgedSeed::result)
+        .filter(r -> r.completed() && r.metrics().score() != null).toList();
+    double[] values = scored.stream().mapToDouble(r -> r.metrics().score()).toArray();
+    return new SuiteVerdict.SeedScores(values, clusterOf == null ? null
+        : scored.stream().map(r -> clusterOf.apply(r.seedKey())).toList());
   }
 
   /** The same outcome with {@code verdict} in place of its own. */

@@ -1,6 +1,10 @@
 package dev.evalunit.engine.results;
 
 import dev.evalunit.engine.config.SuiteConfig.SuiteThresholds;
+import dev.evalunit.engine.statistics.Decision;
+import dev.evalunit.engine.statistics.MeanIntervals;
+import dev.evalunit.engine.statistics.ProportionIntervals;
+import dev.evalunit.engine.statistics.ThresholdCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,10 +12,19 @@ import java.util.Locale;
 /**
  * The suite-level decision over a {@link SuiteSummary}.
  *
+ * <p>Mean score and pass rate always carry a confidence interval ({@link #estimates}): at the
+ * suite's {@code confidence} when one is set, and then they are judged by its bounds (passed
+ * when the lower bound meets the threshold, failed when the upper bound misses it, inconclusive
+ * otherwise); else at 95%, shown beside the point comparison.
+ *
  * @param outcome the decision
  * @param reasons one line per missed or undecided threshold, or why there is no decision
+ * @param estimates the intervals of mean score and pass rate, where there is data
  */
-public record SuiteVerdict(Outcome outcome, List<String> reasons) {
+public record SuiteVerdict(Outcome outcome, List<String> reasons, List<Estimate> estimates) {
+
+  /** The level of the intervals shown when no confidence level is set. */
+  public static final double SHOWN_CONFIDENCE = 0.95;
 
   /** A verdict's outcome. */
   public enum Outcome {
@@ -32,35 +45,117 @@ public record SuiteVerdict(Outcome outcome, List<String> reasons) {
     }
   }
 
-  public SuiteVerdict {
-    reasons = List.copyOf(reasons);
+  /**
+   * The seed-level scores a mean-score interval is computed from.
+   *
+   * @param values the score of each completed seed that reported one
+   * @param clusters each value's cluster (the dataset field's value), or null when unclustered
+   */
+  public record SeedScores(double[] values, List<String> clusters) {
+    public static final SeedScores NONE = new SeedScores(new double[0], null);
   }
 
+  public SuiteVerdict {
+    reasons = List.copyOf(reasons);
+    estimates = List.copyOf(estimates);
+  }
+
+  public SuiteVerdict(Outcome outcome, List<String> reasons) {
+    this(outcome, reasons, List.of());
+  }
+
+  /** The same estimates with another outcome and reasons (an early stop, a partial run). */
   public SuiteVerdict withOutcome(Outcome outcome, List<String> reasons) {
-    return new SuiteVerdict(outcome, reasons);
+    return new SuiteVerdict(outcome, reasons, estimates);
+  }
+
+  /** Judges {@code summary} without seed scores: pass rate interval only. */
+  public static SuiteVerdict of(SuiteSummary summary, SuiteThresholds thresholds) {
+    return of(summary, thresholds, SeedScores.NONE);
   }
 
   /**
-   * Judges {@code summary} against {@code thresholds} by point comparison. A cost threshold
-   * over seeds of unknown cost fails (their spend is not counted) unless
-   * {@link SuiteThresholds#allowUnpriced} judges it on the priced seeds.
+   * Judges {@code summary} against {@code thresholds}. A cost threshold over seeds of unknown
+   * cost fails (their spend is not counted) unless {@link SuiteThresholds#allowUnpriced} judges
+   * it on the priced seeds.
    */
-  public static SuiteVerdict of(SuiteSummary summary, SuiteThresholds thresholds) {
+  public static SuiteVerdict of(SuiteSummary summary, SuiteThresholds thresholds,
+      SeedScores scores) {
     List<String> misses = new ArrayList<>();
+    List<String> undecided = new ArrayList<>();
+    List<Estimate> estimates = new ArrayList<>();
     if (summary.completed() == 0) {
       return new SuiteVerdict(Outcome.NO_DATA, List.of("no seed completed ("
           + summary.errored() + " errored, " + summary.aborted() + " not run)"));
     }
-    if (thresholds.minMeanScore() != null
-        && (summary.meanScore() == null || summary.meanScore() < thresholds.minMeanScore())) {
-      misses.add("mean score " + Numbers.format(summary.meanScore()) + " is below the required "
-          + Numbers.format(thresholds.minMeanScore()) + " (over " + summary.completed()
-          + " completed seeds)");
+    Double confidence = thresholds.confidence();
+    double level = confidence != null ? confidence : SHOWN_CONFIDENCE;
+    Double minMean = thresholds.minMeanScore();
+    if (scores.values().length > 0) {
+      estimates.add(minMean == null
+          ? Estimate.shown("mean score", scores.clusters() == null
+              ? MeanIntervals.studentT(scores.values(), level)
+              : MeanIntervals.clusterRobust(scores.values(), scores.clusters(), level))
+          : Estimate.checked("mean score", scores.clusters() == null
+              ? ThresholdCheck.meanScore(scores.values(), minMean, level)
+              : ThresholdCheck.meanScoreClustered(scores.values(), scores.clusters(), minMean,
+                  level)));
     }
-    if (thresholds.minPassRate() != null && summary.passRate() < thresholds.minPassRate()) {
-      misses.add("pass rate " + Numbers.format(summary.passRate()) + " (" + passRateText(summary)
-          + ") is below the required " + Numbers.format(thresholds.minPassRate()));
+    if (minMean != null) {
+      Estimate mean = estimates.isEmpty() ? null : estimates.get(0);
+      if (confidence == null || mean == null) {
+        if (summary.meanScore() == null || summary.meanScore() < minMean) {
+          misses.add("mean score " + Numbers.format(summary.meanScore())
+              + " is below the required " + Numbers.format(minMean) + " (over "
+              + summary.completed() + " completed seeds" + (mean == null ? ""
+                  : "; " + mean.bounds()) + ")");
+        }
+      } else {
+        judge(mean, "over " + mean.interval().n() + " scored seeds", misses, undecided);
+      }
     }
+    Double minPassRate = thresholds.minPassRate();
+    Estimate rate = minPassRate == null
+        ? Estimate.shown("pass rate", ProportionIntervals.wilson(summary.passed(), summary.ran(),
+            level))
+        : Estimate.checked("pass rate", ThresholdCheck.passRate(summary.passed(), summary.ran(),
+            minPassRate, level));
+    estimates.add(rate);
+    if (minPassRate != null) {
+      if (confidence == null) {
+        if (summary.passRate() < minPassRate) {
+          misses.add("pass rate " + Numbers.format(summary.passRate()) + " ("
+              + passRateText(summary) + "; " + rate.bounds() + ") is below the required "
+              + Numbers.format(minPassRate));
+        }
+      } else {
+        judge(rate, passRateText(summary), misses, undecided);
+      }
+    }
+    pointThresholds(summary, thresholds, misses);
+    List<String> reasons = new ArrayList<>(misses);
+    reasons.addAll(undecided);
+    Outcome outcome = !misses.isEmpty() ? Outcome.FAILED
+        : !undecided.isEmpty() ? Outcome.INCONCLUSIVE : Outcome.PASSED;
+    return new SuiteVerdict(outcome, reasons, estimates);
+  }
+
+  /** A threshold judged by the bounds of its interval. */
+  private static void judge(Estimate e, String over, List<String> misses,
+      List<String> undecided) {
+    String stated = e.metric() + " " + Numbers.format(e.interval().estimate()) + " (" + over
+        + "): its " + e.bounds() + " (" + e.interval().method() + ") ";
+    String required = "the required " + Numbers.format(e.threshold());
+    if (e.decision() == Decision.FAILED) {
+      misses.add(stated + "lies below " + required + e.hintText());
+    } else if (e.decision() == Decision.INCONCLUSIVE) {
+      undecided.add("inconclusive: " + stated + "straddles " + required
+          + (e.hint() == null ? "; more seeds or less noise would decide it" : e.hintText()));
+    }
+  }
+
+  private static void pointThresholds(SuiteSummary summary, SuiteThresholds thresholds,
+      List<String> misses) {
     if (thresholds.maxCostUsd() != null) {
       if (summary.unpricedSeeds() > 0 && !thresholds.allowUnpriced()) {
         misses.add("total cost is unknown: " + summary.pricedText() + "; cost.allowUnpriced=true"
@@ -100,7 +195,6 @@ public record SuiteVerdict(Outcome outcome, List<String> reasons) {
       misses.add("total tokens " + summary.totalTokens() + " exceed the allowed "
           + thresholds.maxTokens());
     }
-    return new SuiteVerdict(misses.isEmpty() ? Outcome.PASSED : Outcome.FAILED, misses);
   }
 
   /** {@code "7/10 passed; 2 errored count as not passed"}. */

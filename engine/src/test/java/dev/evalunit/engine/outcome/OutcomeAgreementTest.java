@@ -1,6 +1,8 @@
 package dev.evalunit.engine.outcome;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -21,12 +23,13 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Issue 15, "one outcome, computed once": the verdict test's JUnit result, summary.md, the
  * GitHub step summary, report.html and metadata.json state the same outcome, and report.json
- * holds every seed the outcome judged. Before, a budget stop failed the verdict test while
- * summary.md and report.html said "passed".
+ * holds every seed the outcome judged, for passed, failed, budget stop, inconclusive and no data.
+ * Before, a budget stop failed the verdict test while summary.md and report.html said "passed".
  */
 class OutcomeAgreementTest {
 
@@ -125,6 +128,47 @@ class OutcomeAgreementTest {
     assertThat(s.html()).contains("stopped early: budget reached");
     assertThat(s.metadata().get("verdicts").get("default").get("stopped").asText())
         .contains("2 of 4 seeds not run");
+  }
+
+  /** Seeds 0..3 score 0.2, 0.8, 0.4, 0.6: mean 0.5, whose interval straddles 0.5. */
+  private void scoresAroundTheThreshold() {
+    double[] scores = {0.2, 0.8, 0.4, 0.6};
+    for (int seed = 0; seed < scores.length; seed++) {
+      taskApp.stubFor(post(urlEqualTo("/rollout"))
+          .withRequestBody(matchingJsonPath("$.env.seed", equalTo(Integer.toString(seed))))
+          .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+              .withBody("{\"metrics\":{\"mean_return\":" + scores[seed]
+                  + ",\"details\":{\"cost_usd\":0.1,\"tokens\":400}}}")));
+    }
+  }
+
+  @Test
+  void inconclusiveIsAbortedByDefault() throws Exception {
+    scoresAroundTheThreshold();
+
+    Stated s = run("evalunit.suite.confidence", "0.95");
+
+    assertThat(s.junit().getStatus()).isEqualTo(TestExecutionResult.Status.ABORTED);
+    assertThat(s.junit().getThrowable().orElseThrow()).isInstanceOf(TestAbortedException.class)
+        .hasMessageContaining("inconclusive: mean score 0.5 (over 4 scored seeds): its 95% CI [")
+        .hasMessageContaining("straddles the required 0.5");
+    assertAllSay(s, "inconclusive", "❔");
+    assertThat(s.summary()).contains("- inconclusive: mean score 0.5");
+    assertThat(s.metadata().get("verdicts").get("default").get("intervals").get(0)
+        .get("decision").asText()).isEqualTo("inconclusive");
+  }
+
+  @Test
+  void inconclusiveFailsWhenTheUserAsks() throws Exception {
+    scoresAroundTheThreshold();
+
+    Stated s = run("evalunit.suite.confidence", "0.95", "evalunit.suite.inconclusiveFails",
+        "true");
+
+    assertThat(s.junit().getStatus()).isEqualTo(TestExecutionResult.Status.FAILED);
+    assertThat(s.junit().getThrowable().orElseThrow()).isInstanceOf(AssertionFailedError.class)
+        .hasMessageContaining("straddles the required 0.5");
+    assertAllSay(s, "inconclusive", "❔");
   }
 
   @Test

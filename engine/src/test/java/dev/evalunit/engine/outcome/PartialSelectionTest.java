@@ -112,7 +112,7 @@ class PartialSelectionTest {
     assertThat(rerun.verdict().getStatus()).isEqualTo(TestExecutionResult.Status.FAILED);
     // (0.25 + 0.25 + 0.6 + 0.6) / 4
     assertThat(rerun.verdict().getThrowable().orElseThrow().getMessage())
-        .contains("mean score 0.425 is below the required 0.5 (over 4 completed seeds)");
+        .contains("mean score 0.425 is below the required 0.5 (over 4 completed seeds; 95% CI [");
     String summary = Files.readString(dir().resolve("summary.md"));
     assertThat(summary).startsWith("### ❌ OutcomeSuite: failed")
         .containsPattern("- 2 results reused from the run of \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\dZ"
@@ -136,7 +136,7 @@ class PartialSelectionTest {
     assertThat(alone.tests()).containsExactly("suite verdict");
     assertThat(taskApp.getAllServeEvents()).isEmpty();
     assertThat(alone.verdict().getThrowable().orElseThrow().getMessage())
-        .contains("mean score 0.125 is below the required 0.5 (over 4 completed seeds)");
+        .contains("mean score 0.125 is below the required 0.5 (over 4 completed seeds; 95% CI [");
     assertThat(Files.readString(dir().resolve("summary.md")))
         .contains("4 results reused from the run of");
     assertThat(Files.readString(dir().resolve("report.html")))

@@ -43,7 +43,9 @@ class MarkdownSummaryTest {
 
     assertThat(md).startsWith("### ❌ ConfigFileSuite: failed");
     assertThat(md).contains("| default | ❌ failed | 0.375 | 0.5 (1/2) | 1 / 1 / 0 / 0 | - | - | 1 |");
+    // the 95% interval of two scores (0.25, 0.5): 0.375 ± t(0.975; 1) · 0.125 = 0.375 ± 1.5883
     assertThat(md).contains("\n- mean score 0.375 is below the required 0.6 (over 2 completed "
-        + "seeds)\n");
+        + "seeds; 95% CI [-1.2133, 1.9633])\n");
+    assertThat(md).contains("\n- mean score 0.375, 95% CI [-1.2133, 1.9633] (Student-t, 2 seeds)");
   }
 }
