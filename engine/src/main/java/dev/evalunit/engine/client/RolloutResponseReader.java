@@ -53,9 +53,12 @@ final class RolloutResponseReader {
         m + "reward_mean", metrics.path("reward_mean"));
     Double rewardMean = firstScore(endpoint, m + "mean_return", metrics.path("mean_return"),
         m + "reward_mean", metrics.path("reward_mean"));
+    JsonNode reportedTokens = details.path("tokens");
     Long tokens = checked(endpoint, m + "details.tokens",
-        () -> WireNumbers.tokens(details.path("tokens")));
-    if (tokens == null) {
+        () -> WireNumbers.tokens(reportedTokens));
+    // As runner.py: the trace is counted only when details has no tokens (a reported 0 stays
+    // unknown, it is not replaced by the trace's count).
+    if (tokens == null && (reportedTokens.isMissingNode() || reportedTokens.isNull())) {
       tokens = checked(endpoint, "the token usage of the trace",
           () -> TraceUsage.totalTokens(trace, body.path("trajectories")));
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code trace.usage.total_tokens}; the sum over {@code trace.event_history[]} of
  * {@code usage}, {@code response.usage} and {@code llm_response.usage} totals;
  * {@code trace.metadata.usage}; the older {@code trajectories[].steps[].info}. Zero is unknown.
+ * Each event and each step counts once where synth-ai adds every place (see TokenRulesTest).
  */
 final class TraceUsage {
 
