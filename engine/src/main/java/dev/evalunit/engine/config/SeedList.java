@@ -2,8 +2,11 @@ package dev.evalunit.engine.config;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -61,6 +64,50 @@ public final class SeedList {
           + "the engine can hold (this selects " + seeds.size() + "): split the suite");
     }
     return Collections.unmodifiableList(new ArrayList<>(seeds));
+  }
+
+  /**
+   * The seeds a setting lists more than once, each with how often, in the order first listed.
+   * {@link #parse} keeps one of each: a seed names one test.
+   */
+  static Map<Long, Integer> repeated(Setting setting) {
+    Map<Long, Integer> repeats = new LinkedHashMap<>();
+    if (asRange(setting).isPresent()) {
+      return repeats;
+    }
+    Set<Long> seen = new HashSet<>() {
+      @Override
+      public boolean add(Long seed) {
+        boolean first = super.add(seed);
+        if (!first) {
+          repeats.merge(seed, 2, (count, one) -> count + 1);
+        }
+        return first;
+      }
+    };
+    if (setting.value() instanceof List<?> list) {
+      list.forEach(item -> addItem(seen, item, setting));
+    } else {
+      addItem(seen, setting.value(), setting);
+    }
+    return repeats;
+  }
+
+  /**
+   * The notice for repeated seeds: synth-ai 0.4.4 runs every entry of {@code seeds} (and
+   * reports them sorted by seed); evalunit runs each seed once.
+   */
+  static String repeatedNotice(String suiteName, Setting setting, Map<Long, Integer> repeats) {
+    StringBuilder listed = new StringBuilder();
+    int extra = 0;
+    for (Map.Entry<Long, Integer> repeat : repeats.entrySet()) {
+      listed.append(listed.length() == 0 ? "" : ", ").append("seed ").append(repeat.getKey())
+          .append(' ').append(repeat.getValue()).append(" times");
+      extra += repeat.getValue() - 1;
+    }
+    return suiteName + ": " + setting.origin() + " lists " + listed + "; evalunit runs each seed"
+        + " once, as one test, in the order first listed (" + extra + " fewer rollout"
+        + (extra == 1 ? "" : "s") + " than synth-ai 0.4.4, which runs every entry)";
   }
 
   private static void addItem(Set<Long> seeds, Object item, Setting setting) {

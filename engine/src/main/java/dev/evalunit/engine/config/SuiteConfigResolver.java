@@ -115,7 +115,14 @@ public final class SuiteConfigResolver {
     }
     layers.add(properties);
     Map<String, Setting> merged = expandPlaceholders(SettingsLayer.merge(layers), placeholders);
-    return build(suiteClass, merged, configFile, properties.asMap().keySet(), placeholders);
+    SuiteConfig config = build(suiteClass, merged, configFile, properties.asMap().keySet(),
+        placeholders);
+    Setting seeds = merged.get(SettingKeys.SEEDS);
+    Map<Long, Integer> repeated = seeds == null ? Map.of() : SeedList.repeated(seeds);
+    if (!repeated.isEmpty()) {
+      notices.accept(SeedList.repeatedNotice(suiteClass.getName(), seeds, repeated));
+    }
+    return config;
   }
 
   private static String location(Setting setting, Placeholders placeholders) {

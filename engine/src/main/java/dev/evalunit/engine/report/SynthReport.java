@@ -4,6 +4,7 @@ import dev.evalunit.engine.config.SecretRedactor;
 import dev.evalunit.engine.config.SuiteConfig;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
 import dev.evalunit.engine.results.SeedResult;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class SynthReport {
       List<SeedResult> results) {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("config", config(config, variant, taskAppUrl, results, true));
-    report.put("results", results.stream().map(SynthReport::row).toList());
+    report.put("results", bySeed(results).stream().map(SynthReport::row).toList());
     return PythonJson.write(report);
   }
 
@@ -37,7 +38,15 @@ public final class SynthReport {
   public static String text(SuiteConfig config, Variant variant, String taskAppUrl,
       List<SeedResult> results) {
     return "Eval config\n" + PythonJson.write(config(config, variant, taskAppUrl, results, false))
-        + "\n\nResults\n" + ResultsTable.render(results) + "\n";
+        + "\n\nResults\n" + ResultsTable.render(bySeed(results)) + "\n";
+  }
+
+  /**
+   * Rows sorted by seed, as run_eval returns them ({@code results.sort(key=lambda item:
+   * item.seed)}); the config's {@code seeds} stay in the order they ran.
+   */
+  static List<SeedResult> bySeed(List<SeedResult> results) {
+    return results.stream().sorted(Comparator.comparingLong(SeedResult::seed)).toList();
   }
 
   /**

@@ -96,6 +96,34 @@ class SynthReportTextTest {
     assertThat(text).isEqualTo(expected);
   }
 
+  /**
+   * run_eval returns {@code results.sort(key=lambda item: item.seed)}, so both reports list rows
+   * by seed whatever order the seeds ran in; the config's {@code seeds} keep the run order.
+   */
+  @Test
+  void rowsAreSortedBySeedInBothReports() throws IOException {
+    Path toml = dir.resolve("eval.toml");
+    Files.writeString(toml, """
+        [eval]
+        task_app_url = "http://127.0.0.1:8103"
+        env_name = "e"
+        seeds = [3, 1, 2]
+        """);
+    SuiteConfig config = ReportFixtures.config(toml, dir, Map.of());
+    List<SeedResult> ranInOrder = List.of(ReportFixtures.completed(3, 0.3, 1.0, null, null),
+        ReportFixtures.completed(1, 0.1, 1.0, null, null),
+        ReportFixtures.completed(2, 0.2, 1.0, null, null));
+
+    String text = SynthReport.text(config, Variant.DEFAULT, "http://127.0.0.1:8103", ranInOrder);
+    String json = SynthReport.json(config, Variant.DEFAULT, "http://127.0.0.1:8103", ranInOrder);
+
+    assertThat(text.lines().filter(l -> l.matches("\\d +\\|.*")).map(l -> l.substring(0, 1)))
+        .containsExactly("1", "2", "3");
+    assertThat(text).contains("\"seeds\": [\n    3,\n    1,\n    2\n  ]");
+    assertThat(json.indexOf("\"seed\": 1,")).isLessThan(json.indexOf("\"seed\": 2,"));
+    assertThat(json.indexOf("\"seed\": 2,")).isLessThan(json.indexOf("\"seed\": 3,"));
+  }
+
   /** {@code r.error or "-"}: an empty error is falsy in Python and prints as "-". */
   @Test
   void anEmptyErrorPrintsAsADash() {
