@@ -94,6 +94,9 @@ class SynthReportTextTest {
         + "avg  | 0.5   | 0.5         | 0.5     | -      | 9.3333     | 2        | 936    | "
         + "0.0004   | -" + pad + "\n";
     assertThat(text).isEqualTo(expected);
+    // report.json keeps one type per score column: the int-valued verifier score is a float.
+    assertThat(SynthReport.json(config, Variant.DEFAULT, "http://127.0.0.1:8103", results))
+        .contains("\"verifier_score\": 2.0,");
   }
 
   /**
