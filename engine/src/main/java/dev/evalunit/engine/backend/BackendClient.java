@@ -55,6 +55,9 @@ public final class BackendClient {
         .connectTimeout(Duration.ofSeconds(10))
         .readTimeout(Duration.ofSeconds(60))
         .callTimeout(Duration.ofMinutes(5))
+        // The key header goes to the configured backend only, never to a Location.
+        .followRedirects(false)
+        .followSslRedirects(false)
         .build();
     this.endpoint = endpoint;
     this.json = json;

@@ -59,6 +59,20 @@ class TraceDownloadTest {
   }
 
   @Test
+  void aRedirectFromTheBackendIsNotFollowedSoTheKeyStaysAtItsOrigin() throws Exception {
+    try (RawHttpServer elsewhere = new RawHttpServer(1, out -> out.write(RawHttpServer.head(
+            "200 OK", "Content-Length: 2", "Content-Type: application/json")));
+        RawHttpServer redirecting = new RawHttpServer(1, out -> out.write(RawHttpServer.head(
+            "307 Temporary Redirect", "Location: " + elsewhere.url() + "/api/eval/jobs/job-1",
+            "Content-Length: 0")))) {
+
+      assertThatThrownBy(() -> client(redirecting).status("job-1"))
+          .isInstanceOf(BackendException.class).hasMessageContaining("HTTP 307");
+      assertThat(elsewhere.requests()).isZero();
+    }
+  }
+
+  @Test
   void theCapIsOneGibibyteForDownloadAndUnpacking() {
     assertThat(TraceArchive.MAX_BYTES).isEqualTo(1L << 30);
   }

@@ -25,21 +25,6 @@ class TraceFilesTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** {@code evalunit.fixtures.dir} (set by Surefire), else shared/fixtures above the worktree. */
-  private static Path fixtures() {
-    String configured = System.getProperty("evalunit.fixtures.dir");
-    if (configured != null && Files.isDirectory(Path.of(configured))) {
-      return Path.of(configured);
-    }
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared/fixtures/synth-ai");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    throw new AssertionError("synth-ai fixtures not found");
-  }
-
   /** The ids of issue 10, and more that a naive "replace unsafe by _" folds together. */
   static final List<String> HOSTILE_IDS = List.of("日本", "中国", "a/b", "a_b", "a b", "a\\b",
       "A_B", "a:b", "..", "a_b+0", "x".repeat(300), "x".repeat(301), "😀", "a\tb");
@@ -87,7 +72,7 @@ class TraceFilesTest {
     // trace_file.write_text(json.dumps(result.trace, indent=2, default=str)).
     for (String name : List.of("tests__local_api__eval_traces__seed_0_trace.json",
         "tests__local_api__eval_traces__seed_3_trace.json")) {
-      byte[] fixture = Files.readAllBytes(fixtures().resolve(name));
+      byte[] fixture = Files.readAllBytes(ReportFixtures.synthFixtures().resolve(name));
 
       String written = new TraceFiles(dir).write(SeedSpec.of(0), JSON.readTree(fixture));
 
