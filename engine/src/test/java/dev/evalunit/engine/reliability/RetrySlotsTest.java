@@ -160,4 +160,26 @@ class RetrySlotsTest {
         .hasMessageContaining(" would leave less than ")
         .hasMessageContaining(" of timeout.rollout = 1s, less than calls have been taking)");
   }
+
+  @Test
+  void aRetryWhosePermitComesTooLateIsNotSent() {
+    // One permit. Seed 0 is told to come back in 1 s; meanwhile seed 1 takes the permit for
+    // 2.5 s. When it comes free, seed 0 has about 0.5 s of its 3 s left, less than calls have
+    // been taking: its retry is not sent (the wait for the permit counts against the deadline).
+    failOnceThenSucceed(0, aResponse().withStatus(503).withHeader("Retry-After", "1")
+        .withBody("busy"));
+    answer(1, ok().withFixedDelay(2_500));
+    EngineExecutionResults results = run("evalunit.seeds", "0..1", "evalunit.concurrency", "1",
+        "evalunit.timeout.rollout", "3s");
+
+    List<LoggedRequest> calls = TASK_APP.findAll(postRequestedFor(urlEqualTo("/rollout")));
+    assertThat(calls).extracting(RetrySlotsTest::seedOf).containsExactlyInAnyOrder(0L, 1L);
+    Event seed = results.testEvents().finished().list().stream()
+        .filter(e -> e.getTestDescriptor().getDisplayName().equals("seed 0")).findFirst()
+        .orElseThrow();
+    assertThat(seed.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow())
+        .hasMessageStartingWith("seed 0: no result within timeout.rollout = 3s (1 attempt); "
+            + "the next retry was not sent: ")
+        .hasMessageContaining(" calls have been taking; last error: ");
+  }
 }
