@@ -124,7 +124,10 @@ class ShadedEngineJarTest {
   /** The POM that install and deploy publish (the shade plugin's dependency-reduced one). */
   @Test
   void publishedPomNeedsOnlyThePlatformAndTheAnnotations() throws Exception {
-    Path pom = engineJar.resolveSibling("dependency-reduced-pom.xml");
+    // In the reactor: target/dependency-reduced-pom.xml; installed: the .pom beside the jar.
+    Path reduced = engineJar.resolveSibling("dependency-reduced-pom.xml");
+    Path pom = Files.exists(reduced) ? reduced : engineJar.resolveSibling(
+        engineJar.getFileName().toString().replaceFirst("\\.jar$", ".pom"));
     assertThat(pom).exists();
     Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
         .parse(pom.toFile());
