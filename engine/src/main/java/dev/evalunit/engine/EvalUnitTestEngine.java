@@ -7,6 +7,7 @@ import dev.evalunit.engine.discovery.SuiteDiscovery;
 import dev.evalunit.engine.execution.EngineOptions;
 import dev.evalunit.engine.execution.EngineServices;
 import dev.evalunit.engine.execution.EvalExecutionContext;
+import dev.evalunit.engine.report.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.junit.platform.engine.ConfigurationParameters;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
@@ -34,6 +36,8 @@ public final class EvalUnitTestEngine extends HierarchicalTestEngine<EvalExecuti
   private final Map<String, String> environment;
   private final Path baseDir;
   private final List<Interceptor> httpInterceptors;
+  /** Discovery-time warnings for the build console. */
+  private final Consumer<String> console;
 
   public EvalUnitTestEngine() {
     this(System.getenv(), Path.of("").toAbsolutePath());
@@ -41,15 +45,26 @@ public final class EvalUnitTestEngine extends HierarchicalTestEngine<EvalExecuti
 
   /** For tests: a fixed environment and base directory. */
   EvalUnitTestEngine(Map<String, String> environment, Path baseDir) {
-    this(environment, baseDir, List.of());
+    this(environment, baseDir, List.of(), Console::println);
   }
 
   /** For tests: also interceptors on the engine's HTTP client, to inject failures. */
   EvalUnitTestEngine(Map<String, String> environment, Path baseDir,
       List<Interceptor> httpInterceptors) {
+    this(environment, baseDir, httpInterceptors, Console::println);
+  }
+
+  /** For tests: also where discovery-time warnings go. */
+  EvalUnitTestEngine(Map<String, String> environment, Path baseDir, Consumer<String> console) {
+    this(environment, baseDir, List.of(), console);
+  }
+
+  private EvalUnitTestEngine(Map<String, String> environment, Path baseDir,
+      List<Interceptor> httpInterceptors, Consumer<String> console) {
     this.environment = Map.copyOf(environment);
     this.baseDir = baseDir;
     this.httpInterceptors = List.copyOf(httpInterceptors);
+    this.console = console;
   }
 
   @Override
@@ -76,7 +91,7 @@ public final class EvalUnitTestEngine extends HierarchicalTestEngine<EvalExecuti
   public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
     EvalEngineDescriptor root = new EvalEngineDescriptor(uniqueId);
     SuiteConfigResolver configs = new SuiteConfigResolver(
-        request.getConfigurationParameters(), environment, baseDir);
+        request.getConfigurationParameters(), environment, baseDir, console);
     new SuiteDiscovery(configs).discover(request, root);
     return root;
   }

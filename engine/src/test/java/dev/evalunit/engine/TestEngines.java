@@ -19,4 +19,10 @@ public final class TestEngines {
       Interceptor interceptor) {
     return new EvalUnitTestEngine(environment, baseDir, List.of(interceptor));
   }
+
+  /** Like {@link #hermetic(Map, Path)}, collecting the discovery-time console lines. */
+  public static EvalUnitTestEngine hermetic(Map<String, String> environment, Path baseDir,
+      java.util.function.Consumer<String> console) {
+    return new EvalUnitTestEngine(environment, baseDir, console);
+  }
 }

@@ -7,7 +7,8 @@ import java.util.TreeMap;
 
 /**
  * The printable form of a suite's merged settings ({@code evalunit.config.print=true}): one
- * entry per canonical key, sorted, plus each matrix variant's policy config as
+ * entry per canonical key, sorted, every registered suite setting that is not set showing its
+ * default as {@code timeout.rollout = 10m (default)}, plus each matrix variant's policy config as
  * {@code variant.<name>.policy.config.<key>}. Secrets read {@code ***}: values of secret-named
  * keys at any depth, secret-named {@code NAME=value} entries of the task app's environment, and
  * any known secret value wherever else it appears.
@@ -26,6 +27,12 @@ final class EffectiveConfig {
       String keyVariable, SecretRedactor redactor) {
     Map<String, String> out = new TreeMap<>();
     merged.forEach((key, setting) -> out.put(key, render(key, setting.value(), redactor)));
+    // Unset settings show their registered default, so the print answers "what applies?".
+    for (SettingDefinition definition : SettingRegistry.all()) {
+      if (definition.scope() == SettingDefinition.Scope.SUITE && !definition.isFamily()) {
+        out.putIfAbsent(definition.key(), definition.defaultText().replace("`", "") + " (default)");
+      }
+    }
     for (Variant variant : variants) {
       if (variant.name() != null) {
         variant.redactedPolicyConfig().forEach((key, value) -> out.put(

@@ -1,7 +1,9 @@
 package dev.evalunit.engine.config;
 
 /**
- * The canonical setting keys. Each is also a configuration parameter when prefixed with
+ * The canonical setting keys, as constants for the code that reads them. Each must also be
+ * registered in {@link SettingRegistry} (form, range, default, meaning), or setting it is an
+ * "unknown key" error. Each is also a configuration parameter when prefixed with
  * {@code evalunit.} (e.g. {@code -Devalunit.seeds=0..9}), or with
  * {@code evalunit.suite.<class name>.} for one suite only (fully qualified or simple name).
  */
@@ -89,6 +91,18 @@ public final class SettingKeys {
   public static final String DATASET_FILE = "dataset.file";
   /** The dataset field holding each row's instance id; default {@code instance_id}. */
   public static final String DATASET_ID_FIELD = "dataset.idField";
+
+  // Engine-wide switches: only the global form evalunit.<key>; see SettingRegistry.
+  public static final String CONFIG_PRINT = "config.print";
+  public static final String RESUME = "resume";
+  public static final String PROGRESS_INTERVAL = "progress.interval";
+  public static final String BACKEND_ENABLED = "backend.enabled";
+  public static final String BACKEND_POLL_INTERVAL = "backend.pollInterval";
+  public static final String BACKEND_MAX_POLL_INTERVAL = "backend.maxPollInterval";
+  public static final String BACKEND_TIMEOUT = "backend.timeout";
+  public static final String RUN_BUDGET_USD = RUN_BUDGET_PREFIX + "usd";
+  public static final String RUN_BUDGET_TOKENS = RUN_BUDGET_PREFIX + "tokens";
+  public static final String RUN_BUDGET_WALL_TIME = RUN_BUDGET_PREFIX + "wallTime";
 
   private SettingKeys() {}
 }

@@ -12,11 +12,12 @@ import dev.evalunit.engine.config.SuiteConfig.Variant;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -42,12 +43,15 @@ public final class SuiteConfigResolver {
 
   private static final Pattern BYTE_SIZE =
       Pattern.compile("(\\d{1,12})\\s*(KiB|MiB|GiB|k|m|g|B)?", Pattern.CASE_INSENSITIVE);
-  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 
   private final ConfigurationParameters parameters;
   private final Map<String, String> environment;
   private final Path baseDir;
   private final ConfigFiles files;
+  /** Where discovery-time notices and warnings are printed for the person running the build. */
+  private final Consumer<String> console;
+  /** The evalunit.* parameters of this discovery, checked once against the registry. */
+  private PropertyKeys keys;
   /** Per discovery: a SuiteConfig or the ConfigException of each suite class asked for. */
   private final Map<Class<?>, Object> resolved = new HashMap<>();
   /** Per discovery: config files whose unused keys were already reported. */
@@ -60,10 +64,40 @@ public final class SuiteConfigResolver {
    */
   public SuiteConfigResolver(
       ConfigurationParameters parameters, Map<String, String> environment, Path baseDir) {
+    this(parameters, environment, baseDir, line -> { });
+  }
+
+  /**
+   * @param console prints lines the person running the build must see at discovery (ignored
+   *     config-file keys, per-suite keys naming an absent suite); the engine passes its native
+   *     stderr ({@code report.Console}), which Surefire shows from a forked JVM
+   */
+  public SuiteConfigResolver(ConfigurationParameters parameters, Map<String, String> environment,
+      Path baseDir, Consumer<String> console) {
     this.parameters = parameters;
     this.environment = Map.copyOf(environment);
     this.baseDir = baseDir;
     this.files = new ConfigFiles(baseDir);
+    this.console = console;
+  }
+
+  private PropertyKeys keys() {
+    if (keys == null) {
+      keys = PropertyKeys.of(parameters);
+    }
+    return keys;
+  }
+
+  /**
+   * Prints a warning for each per-suite key ({@code evalunit.suite.<Class>.<key>}) that names no
+   * suite of this run, with the closest suite that is; call once, after discovery.
+   *
+   * @param suitesInRun the suite classes discovery found
+   */
+  public void warnAboutAbsentSuites(Collection<Class<?>> suitesInRun) {
+    for (String warning : keys().absentSuiteWarnings(suitesInRun)) {
+      console.accept("[evalunit] WARNING " + warning);
+    }
   }
 
   /** Resolves the suite's config; see {@link #resolve(Class, Consumer)}. */
@@ -97,11 +131,15 @@ public final class SuiteConfigResolver {
   }
 
   private SuiteConfig resolveOnce(Class<?> suiteClass, Consumer<String> notices) {
+    List<String> keyErrors = keys().errors();
+    if (!keyErrors.isEmpty()) {
+      throw new ConfigException(String.join("; ", keyErrors));
+    }
     Placeholders placeholders = new Placeholders(environment);
     List<SettingsLayer> layers = new ArrayList<>();
     SettingsLayer annotations = AnnotationSettings.read(suiteClass);
     layers.add(annotations);
-    SettingsLayer properties = PropertySettings.read(parameters, suiteClass);
+    SettingsLayer properties = PropertySettings.read(parameters, keys(), suiteClass);
     Map<String, Setting> local = SettingsLayer.merge(List.of(annotations, properties));
     String configFile = location(local.get(SettingKeys.CONFIG_FILE), placeholders);
     if (configFile != null) {
@@ -110,7 +148,11 @@ public final class SuiteConfigResolver {
           suiteClass.getClassLoader());
       layers.add(mapped.settings());
       if (!mapped.unusedKeys().isEmpty() && noticedFiles.add(configFile)) {
-        notices.accept(EvalConfigFile.unusedKeysNotice(configFile, mapped));
+        String notice = EvalConfigFile.unusedKeysNotice(configFile, mapped);
+        // The discovery issue reaches IDEs and launchers that log it; Maven's console only
+        // shows what the forked JVM prints itself.
+        console.accept("[evalunit] NOTICE " + suiteClass.getName() + ": " + notice);
+        notices.accept(notice);
       }
     }
     layers.add(properties);
@@ -145,15 +187,13 @@ public final class SuiteConfigResolver {
     String suiteName = suiteClass.getName();
     String fileHint = configFile == null ? "" : configFile + " sets none; ";
     Settings settings = new Settings(s);
+    settings.checkAll();
     ProcessSettings process = processSettings(settings);
     String url = settings.string(SettingKeys.TASK_APP_URL);
     if (url == null && process == null) {
       throw new ConfigException(suiteName + ": no task app URL. " + fileHint
           + "set @EvalSuite(taskApp = ...), [eval] url or task_app_url in the config file, "
           + "-Devalunit.taskApp.url=..., or declare @TaskAppProcess");
-    }
-    if (url != null && !url.matches("(?i)https?://.+")) {
-      throw ConfigException.invalid(s.get(SettingKeys.TASK_APP_URL), "an http(s):// URL");
     }
     // A suite's own key wins; ENVIRONMENT_API_KEY only fills in, as in synth-ai's runner.py
     // (config.task_app_api_key or os.getenv("ENVIRONMENT_API_KEY")).
@@ -187,10 +227,6 @@ public final class SuiteConfigResolver {
         settings.positiveInt(SettingKeys.LIMIT));
     Integer concurrency = settings.positiveInt(SettingKeys.CONCURRENCY);
     String traceFormat = settings.string(SettingKeys.TRACE_FORMAT);
-    if (traceFormat != null && !List.of("compact", "full", "structured").contains(traceFormat)) {
-      throw ConfigException.invalid(s.get(SettingKeys.TRACE_FORMAT),
-          "one of \"compact\", \"full\", \"structured\"");
-    }
     RolloutTemplate rollout = new RolloutTemplate(
         settings.string(SettingKeys.APP_ID),
         envName,
@@ -235,9 +271,9 @@ public final class SuiteConfigResolver {
             readIdle == null ? Duration.ZERO : readIdle,
             maxBytes == null ? Timeouts.DEFAULT_MAX_RESPONSE_BYTES : maxBytes),
         new SeedThresholds(
-            settings.fraction(SettingKeys.SEED_MIN_SCORE, false),
+            settings.number(SettingKeys.SEED_MIN_SCORE),
             settings.nonNegativeLong(SettingKeys.SEED_MAX_TOKENS),
-            settings.fraction(SettingKeys.SEED_MAX_COST_USD, true),
+            settings.number(SettingKeys.SEED_MAX_COST_USD),
             settings.nonNegativeLong(SettingKeys.SEED_MAX_LATENCY_MS)),
         suiteThresholds(settings, seeds),
         new OutputSettings(
@@ -268,18 +304,10 @@ public final class SuiteConfigResolver {
   private static Reliability reliability(Settings settings) {
     Reliability.Retry defaults = Reliability.Retry.DEFAULTS;
     Long retries = settings.nonNegativeLong(SettingKeys.RETRY_MAX_RETRIES);
-    if (retries != null && retries > 100) {
-      throw ConfigException.invalid(settings.raw.get(SettingKeys.RETRY_MAX_RETRIES),
-          "an integer from 0 to 100");
-    }
     Duration baseDelay = settings.duration(SettingKeys.RETRY_BASE_DELAY);
     Duration maxDelay = settings.duration(SettingKeys.RETRY_MAX_DELAY);
     Duration maxRetryAfter = settings.duration(SettingKeys.RETRY_MAX_RETRY_AFTER);
     Duration suiteTimeout = settings.duration(SettingKeys.SUITE_TIMEOUT);
-    if (suiteTimeout != null && suiteTimeout.isZero()) {
-      throw ConfigException.invalid(settings.raw.get(SettingKeys.SUITE_TIMEOUT),
-          "a positive duration such as 30s or 2h");
-    }
     Boolean allowPartial = settings.bool(SettingKeys.BUDGET_ALLOW_PARTIAL);
     Boolean failFast = settings.bool(SettingKeys.FAIL_FAST);
     return new Reliability(
@@ -298,7 +326,7 @@ public final class SuiteConfigResolver {
 
   private static Reliability.Budget budget(Settings settings, String usd, String tokens,
       String wallTime) {
-    return new Reliability.Budget(settings.fraction(usd, true), settings.nonNegativeLong(tokens),
+    return new Reliability.Budget(settings.number(usd), settings.nonNegativeLong(tokens),
         settings.duration(wallTime));
   }
 
@@ -394,18 +422,24 @@ public final class SuiteConfigResolver {
       this.raw = raw;
     }
 
-    String string(String key) {
+    /** The value checked against its registered form and range, or null when unset. */
+    private <T> T typed(String key, Class<T> type) {
       Setting s = raw.get(key);
-      if (s == null) {
-        return null;
-      }
-      if (s.value() instanceof String str) {
-        return str.isBlank() ? null : str;
-      }
-      if (s.value() instanceof Number || s.value() instanceof Boolean) {
-        return s.value().toString();
-      }
-      throw ConfigException.invalid(key, s, "a string");
+      return s == null ? null : type.cast(SettingRegistry.parse(key, s));
+    }
+
+    /** Checks every set value against its registered form and range, read or not. */
+    void checkAll() {
+      raw.forEach((key, setting) -> {
+        if (SettingRegistry.find(key).isPresent()) {
+          SettingRegistry.parse(key, setting);
+        }
+      });
+    }
+
+    String string(String key) {
+      Object value = typed(key, Object.class);
+      return value == null ? null : value.toString();
     }
 
     List<String> stringList(String key) {
@@ -441,46 +475,16 @@ public final class SuiteConfigResolver {
     }
 
     Boolean bool(String key) {
-      Setting s = raw.get(key);
-      if (s == null) {
-        return null;
-      }
-      if (s.value() instanceof Boolean b) {
-        return b;
-      }
-      if (s.value() instanceof String str) {
-        String t = str.trim().toLowerCase(Locale.ROOT);
-        if (t.equals("true") || t.equals("false")) {
-          return Boolean.valueOf(t);
-        }
-      }
-      throw ConfigException.invalid(key, s, "true or false");
+      return typed(key, Boolean.class);
     }
 
     Integer positiveInt(String key) {
-      Long value = nonNegativeLong(key);
-      if (value == null) {
-        return null;
-      }
-      if (value < 1 || value > 100_000) {
-        throw ConfigException.invalid(key, raw.get(key), "an integer from 1 to 100000");
-      }
-      return value.intValue();
+      Long value = typed(key, Long.class);
+      return value == null ? null : value.intValue();
     }
 
     Long nonNegativeLong(String key) {
-      Setting s = raw.get(key);
-      if (s == null) {
-        return null;
-      }
-      Object v = s.value();
-      if (v instanceof Number n && n.doubleValue() == n.longValue() && n.longValue() >= 0) {
-        return n.longValue();
-      }
-      if (v instanceof String str && str.trim().matches("\\d{1,18}")) {
-        return Long.parseLong(str.trim());
-      }
-      throw ConfigException.invalid(key, s, "a non-negative integer");
+      return typed(key, Long.class);
     }
 
     /** A size in bytes: {@code 67108864}, {@code 64MiB}, {@code 512KiB}, {@code 1GiB}; 1 KiB..16 GiB. */
@@ -506,47 +510,13 @@ public final class SuiteConfigResolver {
           "a size from 1KiB to 16GiB such as 67108864, 512KiB, 64MiB or 1GiB");
     }
 
-    /** A non-negative number; a score-like one ({@code unbounded == false}) must lie in 0..1. */
-    Double fraction(String key, boolean unbounded) {
-      Setting s = raw.get(key);
-      if (s == null) {
-        return null;
-      }
-      Double d = null;
-      if (s.value() instanceof Number n) {
-        d = n.doubleValue();
-      } else if (s.value() instanceof String str) {
-        try {
-          d = Double.parseDouble(str.trim());
-        } catch (NumberFormatException e) {
-          d = null;
-        }
-      }
-      if (d == null || d.isNaN() || d < 0 || (!unbounded && d > 1)) {
-        throw ConfigException.invalid(key, s, unbounded ? "a non-negative number" : "a number 0..1");
-      }
-      return d;
+    /** A number in the key's registered range. */
+    Double number(String key) {
+      return typed(key, Double.class);
     }
 
     Duration duration(String key) {
-      Setting s = raw.get(key);
-      if (s == null) {
-        return null;
-      }
-      String text = s.value().toString().trim().toLowerCase(Locale.ROOT);
-      Matcher m = DURATION.matcher(text);
-      if (!m.matches()) {
-        throw ConfigException.invalid(key, s, "a duration such as 500ms, 30s, 10m or 1h");
-      }
-      double amount = Double.parseDouble(m.group(1));
-      String unit = m.group(2) == null ? "s" : m.group(2);
-      long millis = (long) (amount * switch (unit) {
-        case "ms" -> 1;
-        case "m" -> 60_000;
-        case "h" -> 3_600_000;
-        default -> 1_000;
-      });
-      return Duration.ofMillis(millis);
+      return typed(key, Duration.class);
     }
 
     /** {@code 5} (a count), {@code 0.2} or {@code 20%} (a fraction of the seeds). */
@@ -587,7 +557,7 @@ public final class SuiteConfigResolver {
 
   /** The suite thresholds; a confidence level and a cluster field are checked against the seeds. */
   private static SuiteThresholds suiteThresholds(Settings settings, List<SeedSpec> seeds) {
-    Double confidence = settings.fraction(SettingKeys.SUITE_CONFIDENCE, false);
+    Double confidence = settings.number(SettingKeys.SUITE_CONFIDENCE);
     if (confidence != null && !(confidence >= 0.5 && confidence < 1)) {
       throw ConfigException.invalid(SettingKeys.SUITE_CONFIDENCE,
           settings.raw.get(SettingKeys.SUITE_CONFIDENCE),
@@ -608,13 +578,13 @@ public final class SuiteConfigResolver {
     Boolean inconclusiveFails = settings.bool(SettingKeys.SUITE_INCONCLUSIVE_FAILS);
     Boolean allowUnpriced = settings.bool(SettingKeys.COST_ALLOW_UNPRICED);
     return SuiteThresholds.of(
-            settings.fraction(SettingKeys.SUITE_MIN_MEAN_SCORE, false),
-            settings.fraction(SettingKeys.SUITE_MIN_PASS_RATE, false),
-            settings.fraction(SettingKeys.SUITE_MAX_COST_USD, true),
+            settings.number(SettingKeys.SUITE_MIN_MEAN_SCORE),
+            settings.number(SettingKeys.SUITE_MIN_PASS_RATE),
+            settings.number(SettingKeys.SUITE_MAX_COST_USD),
             settings.nonNegativeLong(SettingKeys.SUITE_MAX_TOKENS))
         .withLatency(settings.nonNegativeLong(SettingKeys.SUITE_MAX_P95_LATENCY_MS),
             settings.nonNegativeLong(SettingKeys.SUITE_MAX_MEAN_LATENCY_MS))
-        .withMaxCostPerSeedUsd(settings.fraction(SettingKeys.SUITE_MAX_COST_PER_SEED_USD, true))
+        .withMaxCostPerSeedUsd(settings.number(SettingKeys.SUITE_MAX_COST_PER_SEED_USD))
         .withConfidence(confidence, cluster, inconclusiveFails != null && inconclusiveFails)
         .withAllowUnpriced(allowUnpriced != null && allowUnpriced);
   }

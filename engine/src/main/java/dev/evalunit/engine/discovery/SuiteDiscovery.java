@@ -2,6 +2,7 @@ package dev.evalunit.engine.discovery;
 
 import dev.evalunit.engine.config.SuiteConfigResolver;
 import dev.evalunit.engine.descriptor.EvalEngineDescriptor;
+import dev.evalunit.engine.descriptor.SuiteDescriptor;
 import java.util.function.Function;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolver;
@@ -11,6 +12,7 @@ import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolve
 public final class SuiteDiscovery {
 
   private final EngineDiscoveryRequestResolver<EvalEngineDescriptor> resolver;
+  private final SuiteConfigResolver configs;
 
   public SuiteDiscovery(SuiteConfigResolver configs) {
     this(configs, DiscoveryNotices::of);
@@ -19,6 +21,7 @@ public final class SuiteDiscovery {
   /** For tests: notices as on a platform before 1.13. */
   SuiteDiscovery(SuiteConfigResolver configs,
       Function<InitializationContext<EvalEngineDescriptor>, DiscoveryNotices> notices) {
+    this.configs = configs;
     this.resolver = EngineDiscoveryRequestResolver.<EvalEngineDescriptor>builder()
         .addClassContainerSelectorResolver(IsEvalSuite.INSTANCE)
         .addSelectorResolver(context -> new EvalSuiteResolver(
@@ -28,5 +31,9 @@ public final class SuiteDiscovery {
 
   public void discover(EngineDiscoveryRequest request, EvalEngineDescriptor root) {
     resolver.resolve(request, root);
+    configs.warnAboutAbsentSuites(root.getChildren().stream()
+        .filter(SuiteDescriptor.class::isInstance)
+        .<Class<?>>map(child -> ((SuiteDescriptor) child).suiteClass())
+        .toList());
   }
 }

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Locates the real synth-ai reference files. Surefire passes {@code evalunit.fixtures.dir}
+ * Locates the real synth-ai reference files. Surefire passes {@code synthai.fixtures.dir}
  * ({@code <module>/../../shared/fixtures/synth-ai}); that relative path only holds for a checkout
  * that sits next to {@code shared/} (a worktree one level deeper does not), so when it is not a
  * directory the first {@code shared/fixtures/synth-ai} above the module is used. Missing fixtures
@@ -18,7 +18,7 @@ import java.util.List;
  */
 final class SynthFixtures {
 
-  private static final String PROPERTY = "evalunit.fixtures.dir";
+  private static final String PROPERTY = "synthai.fixtures.dir";
   private static final Path RELATIVE = Path.of("shared", "fixtures", "synth-ai");
 
   private SynthFixtures() {}

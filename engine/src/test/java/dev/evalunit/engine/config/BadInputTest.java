@@ -58,7 +58,7 @@ class BadInputTest {
 
   @ParameterizedTest(name = "{0} = {1}")
   @CsvSource(delimiter = '|', textBlock = """
-      concurrency    | "many"        | [eval].concurrency: expected a non-negative integer, got "many"
+      concurrency    | "many"        | [eval].concurrency: expected an integer from 1 to 100000, got "many"
       concurrency    | 0             | [eval].concurrency: expected an integer from 1 to 100000, got integer 0
       return_trace   | "yes"         | [eval].return_trace: expected true or false, got "yes"
       trace_format   | "verbose"     | [eval].trace_format: expected one of "compact", "full", "structured", got "verbose"
@@ -112,7 +112,7 @@ class BadInputTest {
   void badPropertiesAndSeedSetsNameTheProperty() {
     assertThat(failure(VALID, "evalunit.suite.BadFileSuite.timeout.rollout", "soon"))
         .hasMessage("configuration parameter evalunit.suite.BadFileSuite.timeout.rollout: "
-            + "expected a duration such as 500ms, 30s, 10m or 1h, got \"soon\"");
+            + "expected a positive duration such as 500ms, 30s, 10m or 1h, got \"soon\"");
     assertThat(failure(VALID, "evalunit.seedSet", "holdout"))
         .hasMessage("configuration parameter evalunit.seedSet: expected one of \"seeds\", "
             + "\"validation_seeds\", \"test_pool\", got \"holdout\"");

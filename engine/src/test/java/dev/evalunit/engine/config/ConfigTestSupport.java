@@ -47,12 +47,12 @@ final class ConfigTestSupport {
   }
 
   /**
-   * The real synth-ai files: {@code evalunit.fixtures.dir} (set by Surefire), else the first
+   * The real synth-ai files: {@code synthai.fixtures.dir} (set by Surefire), else the first
    * {@code shared/fixtures/synth-ai} above the working directory (a worktree sits deeper than
    * the main checkout). Missing fixtures fail the test rather than checking nothing.
    */
   static Path fixturesDir() {
-    String configured = System.getProperty("evalunit.fixtures.dir");
+    String configured = System.getProperty("synthai.fixtures.dir");
     if (configured != null && Files.isDirectory(Path.of(configured))) {
       return Path.of(configured).toAbsolutePath().normalize();
     }
@@ -61,7 +61,7 @@ final class ConfigTestSupport {
         return p.resolve(FIXTURES);
       }
     }
-    throw new AssertionError("synth-ai fixtures not found (evalunit.fixtures.dir=" + configured
+    throw new AssertionError("synth-ai fixtures not found (synthai.fixtures.dir=" + configured
         + ")");
   }
 

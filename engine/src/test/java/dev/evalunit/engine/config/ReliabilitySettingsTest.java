@@ -100,11 +100,11 @@ class ReliabilitySettingsTest {
     assertThatThrownBy(() -> resolver("evalunit.maxErrors", "1.5").resolve(Plain.class))
         .hasMessageContaining("evalunit.maxErrors");
     assertThatThrownBy(() -> resolver("evalunit.retry.maxRetries", "-1").resolve(Plain.class))
-        .hasMessageContaining("evalunit.retry.maxRetries: expected a non-negative integer");
+        .hasMessageContaining("evalunit.retry.maxRetries: expected an integer from 0 to 100, got \"-1\"");
     assertThatThrownBy(() -> resolver("evalunit.retry.maxRetries", "1000").resolve(Plain.class))
         .hasMessageContaining("an integer from 0 to 100");
     assertThatThrownBy(() -> resolver("evalunit.timeout.suite", "soon").resolve(Plain.class))
-        .hasMessageContaining("evalunit.timeout.suite: expected a duration");
+        .hasMessageContaining("evalunit.timeout.suite: expected a positive duration");
     assertThatThrownBy(() -> resolver("evalunit.timeout.suite", "0s").resolve(Plain.class))
         .hasMessageContaining("a positive duration");
     assertThatThrownBy(() -> resolver("evalunit.budget.usd", "-2").resolve(Plain.class))

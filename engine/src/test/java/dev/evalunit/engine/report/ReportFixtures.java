@@ -29,8 +29,8 @@ final class ReportFixtures {
 
   /** The real synth-ai files, from the folder engine's Surefire names. */
   static Path synthFixtures() {
-    String dir = System.getProperty("evalunit.fixtures.dir");
-    assertThat(dir).as("system property evalunit.fixtures.dir").isNotNull();
+    String dir = System.getProperty("synthai.fixtures.dir");
+    assertThat(dir).as("system property synthai.fixtures.dir").isNotNull();
     Path path = Path.of(dir);
     assertThat(Files.isDirectory(path)).as("fixtures folder %s exists", path).isTrue();
     return path;
