@@ -8,8 +8,10 @@ import java.lang.annotation.Target;
 
 /**
  * Whole-suite requirements, checked by the suite's verdict test once every selected seed has
- * finished. Aggregates are taken over the seeds whose rollout completed; errored and aborted
- * seeds are counted and reported, not averaged in as zero.
+ * finished (a partial selection is judged with the other seeds' latest recorded results). The
+ * mean score is taken over the seeds whose rollout completed; errored and aborted seeds are
+ * counted and reported, not averaged in as zero. The pass rate counts errored seeds as not
+ * passed.
  *
  * <pre>{@code
  * @EvalSuite(config = "evals/banking77.toml")
@@ -27,7 +29,10 @@ public @interface SuiteThreshold {
   /** The least mean score over completed seeds (inclusive). */
   double meanScore() default Double.NaN;
 
-  /** The least fraction (0..1) of completed seeds that meet the per-seed {@link Threshold}. */
+  /**
+   * The least fraction (0..1) of the seeds that ran (completed or errored) that completed and
+   * met the per-seed {@link Threshold}.
+   */
   double passRate() default Double.NaN;
 
   /** The most all rollouts together may cost, in US dollars. */
