@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalunit.EvalSuite;
 import dev.evalunit.engine.backend.BackendEndpoint;
+import dev.evalunit.engine.backend.BackendEvalJob;
 import dev.evalunit.engine.backend.BackendOptions;
 import dev.evalunit.engine.client.RolloutRequests;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
@@ -175,6 +176,44 @@ class SynthRunnerFidelityTest {
       assertThat(config.timeouts().rollout()).isEqualTo(Duration.ofSeconds(90));
       assertThat(config.backendUrl()).isEqualTo("https://backend.example");
     }
+  }
+
+  /**
+   * {@code run_eval_via_backend}'s {@code job_request}: {@code task_app_url},
+   * {@code task_app_api_key = config.task_app_api_key or os.getenv("ENVIRONMENT_API_KEY")},
+   * {@code app_id}, {@code env_name}, {@code seeds}, {@code policy} (the policy config plus
+   * {@code policy_name}), {@code env_config}, {@code mode} ({@code config.mode} or "eval"),
+   * {@code max_concurrent = config.concurrency} and {@code timeout = config.timeout}.
+   */
+  @Test
+  void theBackendJobCarriesRunnerPysFieldsWithTheFilesModeAndTimeout() throws Exception {
+    file("""
+        [eval]
+        app_id = "banking77"
+        url = "http://127.0.0.1:8103"
+        env_name = "banking77"
+        policy_name = "p"
+        seeds = [2, 0]
+        concurrency = 4
+        mode = "rl"
+        timeout = 90
+        task_app_api_key = "file-key"
+        [eval.env_config]
+        split = "test"
+        [eval.policy_config]
+        model = "gpt-4o-mini"
+        """);
+    SuiteConfig config = resolve(FileSuite.class, Map.of("ENVIRONMENT_API_KEY", "env-key"));
+
+    JsonNode job = BackendEvalJob.request(JSON, config, Variant.DEFAULT, config.seeds(),
+        "http://127.0.0.1:8103");
+
+    assertThat(JSON.readTree(job.toString())).isEqualTo(JSON.readTree("""
+        {"task_app_url": "http://127.0.0.1:8103", "task_app_api_key": "file-key",
+         "app_id": "banking77", "env_name": "banking77", "seeds": [2, 0],
+         "policy": {"model": "gpt-4o-mini", "policy_name": "p"},
+         "env_config": {"split": "test"}, "mode": "rl", "max_concurrent": 4, "timeout": 90}
+        """));
   }
 
   /**
