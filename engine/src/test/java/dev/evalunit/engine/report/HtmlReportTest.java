@@ -33,8 +33,8 @@ class HtmlReportTest {
     assertThat(html).doesNotContain("<link").doesNotContain("@import");
     assertThat(html).contains("<span class=\"badge passed\">passed</span>");
     assertThat(html).contains("<figcaption>Score histogram</figcaption><svg");
-    assertThat(html).contains("<figcaption>Cost per seed (USD)</figcaption><svg");
-    assertThat(html).contains("<figcaption>Latency per seed (ms)</figcaption><svg");
+    assertThat(html).contains("<figcaption>Cost per seed</figcaption><svg");
+    assertThat(html).contains("<figcaption>Latency per seed</figcaption><svg");
     assertThat(html).contains("<table class=\"sortable seeds\">");
     assertThat(html).contains("<a href=\"traces/seed_0_trace.json\">trace</a>");
     assertThat(html).contains("26d441e0a1b2");
