@@ -23,7 +23,8 @@ public final class ConfigException extends RuntimeException {
   static ConfigException invalid(String key, Setting setting, String expected) {
     if (SecretKeys.isSecret(key)) {
       return new ConfigException(setting.origin() + ": expected " + expected + ", got a "
-          + setting.value().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + " (value not shown)");
+          + setting.value().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)
+          + " (value not shown)");
     }
     return invalid(setting, expected);
   }

@@ -48,7 +48,8 @@ final class DatasetFile {
         throw new ConfigException(location + " line " + lineNumber + ": expected a string or "
             + "integer \"" + idField + "\" field (the row's instance id; set another field with "
             + "@Dataset(idField = ...) or evalunit.dataset.idField), got "
-            + (id == null ? "none" : id.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)));
+            + (id == null ? "none"
+                : id.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)));
       }
       Integer earlier = lineById.putIfAbsent(id.toString(), lineNumber);
       if (earlier != null) {

@@ -148,7 +148,8 @@ public final class SecretRedactor {
       }
       // A URL-encoded password also appears decoded wherever a client logs it.
       try {
-        String decoded = java.net.URLDecoder.decode(userInfo, java.nio.charset.StandardCharsets.UTF_8);
+        String decoded = java.net.URLDecoder.decode(userInfo,
+            java.nio.charset.StandardCharsets.UTF_8);
         if (!decoded.equals(userInfo)) {
           values.add(decoded);
           int c = decoded.indexOf(':');

@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
 public final class TraceFiles {
 
   private static final Pattern SAFE_ID = Pattern.compile("[a-z0-9._-]{1,100}");
-  private static final Pattern TRACE_FILE = Pattern.compile("seed_.*_trace\\.json(\\.tmp)?");
+  private static final Pattern TRACE_FILE =
+      Pattern.compile("seed_.*_trace\\.json(\\.tmp|\\.part)?");
 
   private final Path outputDir;
 

@@ -130,10 +130,13 @@ class TraceFilesTest {
     List<String> written = IntStream.range(0, 4)
         .mapToObj(i -> traces.write(SeedSpec.of(i), JSON.createObjectNode())).toList();
     Files.writeString(dir.resolve("traces/notes.txt"), "mine");
+    // Left by a killed run: a trace being written, a backend entry being unpacked.
+    Files.writeString(dir.resolve("traces/seed_9_trace.json.tmp"), "{");
+    Files.writeString(dir.resolve("traces/seed_8_trace.json.part"), "{");
 
     int deleted = traces.removeStale(path -> !path.equals(written.get(2)));
 
-    assertThat(deleted).isEqualTo(3);
+    assertThat(deleted).isEqualTo(5);
     try (var files = Files.list(dir.resolve("traces"))) {
       assertThat(files.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder("seed_2_trace.json", "notes.txt");
