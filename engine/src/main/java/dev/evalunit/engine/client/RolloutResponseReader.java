@@ -1,6 +1,7 @@
 package dev.evalunit.engine.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.evalunit.engine.pricing.TokenCounts;
 import dev.evalunit.engine.results.RolloutMetrics;
 
 /**
@@ -75,15 +76,16 @@ final class RolloutResponseReader {
         firstScore(endpoint, m + "details.verifier_score", details.path("verifier_score")),
         tokens,
         cost);
+    TokenCounts usage = TraceUsage.split(details, trace);
     if (aborted) {
-      return new RolloutReply(read, kept, abortReason(body, metrics));
+      return new RolloutReply(read, kept, abortReason(body, metrics), usage);
     }
     if (score == null) {
       throw protocol(endpoint, "the metrics carry no score (looked for outcome_objectives.reward,"
           + " outcome_reward, outcome_score, mean_return, reward_mean; found: "
           + fieldNames(metrics) + ")");
     }
-    return new RolloutReply(read, kept, null);
+    return new RolloutReply(read, kept, null, usage);
   }
 
   /** The first present score of (name, node) pairs; a broken one is an error naming it. */

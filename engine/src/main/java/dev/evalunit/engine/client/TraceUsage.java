@@ -1,6 +1,7 @@
 package dev.evalunit.engine.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.evalunit.engine.pricing.TokenCounts;
 
 /**
  * Finds token usage and cost in a trace when {@code metrics.details} has none. Token order:
@@ -69,6 +70,55 @@ final class TraceUsage {
       }
     }
     return any ? sum : null;
+  }
+
+  /**
+   * The prompt/completion/cached split, for pricing: {@code metrics.details} first, then
+   * {@code trace.usage}, then the sum over {@code trace.event_history[]} (first usage object per
+   * event, as for totals), then {@code trace.metadata.usage}. OpenAI names
+   * ({@code prompt_tokens}, {@code completion_tokens},
+   * {@code prompt_tokens_details.cached_tokens}) and Anthropic names ({@code input_tokens},
+   * {@code output_tokens}, {@code cache_read_input_tokens}, which input_tokens excludes).
+   */
+  static TokenCounts split(JsonNode details, JsonNode trace) {
+    TokenCounts direct = splitOf(details);
+    if (direct.known() || trace == null) {
+      return direct;
+    }
+    TokenCounts top = splitOf(trace.path("usage"));
+    if (top.known()) {
+      return top;
+    }
+    TokenCounts sum = TokenCounts.NONE;
+    for (JsonNode event : trace.path("event_history")) {
+      for (String path : EVENT_USAGE_PATHS) {
+        TokenCounts one = splitOf(usageAt(event, path));
+        if (one.known()) {
+          sum = sum.plus(one);
+          break;
+        }
+      }
+    }
+    return sum.known() ? sum : splitOf(trace.path("metadata").path("usage"));
+  }
+
+  private static TokenCounts splitOf(JsonNode usage) {
+    if (!usage.isObject()) {
+      return TokenCounts.NONE;
+    }
+    long cacheRead = count(usage.path("cache_read_input_tokens"));
+    long prompt = usage.has("prompt_tokens") ? count(usage.path("prompt_tokens"))
+        : count(usage.path("input_tokens")) + cacheRead;
+    long completion = usage.has("completion_tokens") ? count(usage.path("completion_tokens"))
+        : count(usage.path("output_tokens"));
+    long cached = Math.max(count(usage.path("prompt_tokens_details").path("cached_tokens")),
+        Math.max(count(usage.path("cached_tokens")), cacheRead));
+    return new TokenCounts(prompt, completion, cached);
+  }
+
+  private static long count(JsonNode node) {
+    Long value = RolloutResponseReader.positiveLong(node);
+    return value == null ? 0 : value;
   }
 
   private static JsonNode usageAt(JsonNode event, String path) {

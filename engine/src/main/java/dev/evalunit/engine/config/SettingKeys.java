@@ -48,6 +48,8 @@ public final class SettingKeys {
   public static final String SUITE_INCONCLUSIVE_FAILS = "suite.inconclusiveFails";
   /** Cost thresholds judge the priced seeds only instead of failing on unknown costs. */
   public static final String COST_ALLOW_UNPRICED = "cost.allowUnpriced";
+  /** A user price file (USD per million tokens per model) over the built-in price table. */
+  public static final String COST_PRICE_FILE = "cost.priceFile";
   public static final String CONNECT_TIMEOUT = "timeout.connect";
   public static final String ROLLOUT_TIMEOUT = "timeout.rollout";
   /** The longest pause between two reads of a reply; none by default. */

@@ -127,6 +127,10 @@ public final class SettingRegistry {
       suite(SettingKeys.COST_ALLOW_UNPRICED, SettingForm.flag(), "`false`",
           "cost thresholds and USD budgets judge the priced seeds only, instead of failing "
               + "when a seed's cost is unknown"),
+      suite(SettingKeys.COST_PRICE_FILE, SettingForm.text(), "the built-in table",
+          "a price file (USD per million prompt, completion and cached tokens per model) over "
+              + "the built-in one, used when a task app reports tokens but no cost (see "
+              + "[Pricing](#pricing-cost-from-tokens))"),
       // Timeouts and outputs
       suite(SettingKeys.CONNECT_TIMEOUT, SettingForm.duration(POSITIVE), "`10s`",
           "connect timeout (a bare number is seconds)"),

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import dev.evalunit.engine.pricing.PriceTable;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,6 +34,7 @@ import java.util.TreeMap;
  * @param redactor every secret value the suite's configuration holds (sent or not), to replace
  *     wherever it appears in text the engine writes
  * @param backendUrl the suite's own backend URL (TOML {@code backend_url}), or null
+ * @param prices the price table that prices seeds reporting tokens but no cost
  */
 public record SuiteConfig(
     String suiteName,
@@ -49,7 +51,8 @@ public record SuiteConfig(
     Map<String, String> effective,
     Reliability reliability,
     SecretRedactor redactor,
-    String backendUrl) {
+    String backendUrl,
+    PriceTable prices) {
 
   public SuiteConfig {
     variants = List.copyOf(variants);
@@ -222,7 +225,14 @@ public record SuiteConfig(
 
   /** Per-seed requirements; null means not checked. */
   public record SeedThresholds(
-      Double minScore, Long maxTokens, Double maxCostUsd, Long maxLatencyMs) {}
+      Double minScore, Long maxTokens, Double maxCostUsd, Long maxLatencyMs,
+      boolean allowUnpriced) {
+
+    /** Thresholds under which a seed of unknown cost misses {@code maxCostUsd}. */
+    public SeedThresholds(Double minScore, Long maxTokens, Double maxCostUsd, Long maxLatencyMs) {
+      this(minScore, maxTokens, maxCostUsd, maxLatencyMs, false);
+    }
+  }
 
   /**
    * Whole-suite requirements; a null threshold is not checked. Build with {@link #of} and the

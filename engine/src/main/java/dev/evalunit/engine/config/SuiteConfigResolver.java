@@ -9,6 +9,7 @@ import dev.evalunit.engine.config.SuiteConfig.SuiteThresholds;
 import dev.evalunit.engine.config.SuiteConfig.TaskAppSettings;
 import dev.evalunit.engine.config.SuiteConfig.Timeouts;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
+import dev.evalunit.engine.pricing.PriceTable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -274,7 +275,8 @@ public final class SuiteConfigResolver {
             settings.number(SettingKeys.SEED_MIN_SCORE),
             settings.nonNegativeLong(SettingKeys.SEED_MAX_TOKENS),
             settings.number(SettingKeys.SEED_MAX_COST_USD),
-            settings.nonNegativeLong(SettingKeys.SEED_MAX_LATENCY_MS)),
+            settings.nonNegativeLong(SettingKeys.SEED_MAX_LATENCY_MS),
+            Boolean.TRUE.equals(settings.bool(SettingKeys.COST_ALLOW_UNPRICED))),
         suiteThresholds(settings, seeds),
         new OutputSettings(
             dir == null
@@ -285,7 +287,14 @@ public final class SuiteConfigResolver {
         EffectiveConfig.of(s, variants, keyFromEnvironment ? ENVIRONMENT_API_KEY : null, redactor),
         reliability(settings),
         redactor,
-        settings.string(SettingKeys.BACKEND_URL));
+        settings.string(SettingKeys.BACKEND_URL),
+        prices(settings.string(SettingKeys.COST_PRICE_FILE), loader));
+  }
+
+  /** The built-in prices with the user's price file (cost.priceFile) on top. */
+  private PriceTable prices(String priceFile, ClassLoader loader) {
+    return priceFile == null ? PriceTable.builtIn()
+        : PriceTable.builtIn().with(PriceFile.read(files.toml(priceFile, loader), priceFile));
   }
 
   /** runner.py sends {@code config.mode or "eval"}; its RolloutMode knows "eval" and "rl". */

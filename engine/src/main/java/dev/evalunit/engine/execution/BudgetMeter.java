@@ -27,6 +27,8 @@ public final class BudgetMeter {
   private final long startNanos;
   private double usd;
   private long tokens;
+  /** The first seed whose cost is unknown, while unpriced seeds are not allowed. */
+  private String unpricedSeed;
 
   private BudgetMeter(Budget limits, String label, String keyPrefix, LongSupplier nanoClock) {
     this.limits = limits;
@@ -58,8 +60,24 @@ public final class BudgetMeter {
     }
   }
 
+  /**
+   * Notes a completed seed whose cost is unknown: a USD limit can then no longer be kept, so the
+   * budget counts as reached (unless {@code cost.allowUnpriced}, when the caller does not call).
+   */
+  public synchronized void spendUnknownCost(String seed) {
+    if (unpricedSeed == null) {
+      unpricedSeed = seed;
+    }
+  }
+
   /** Why the budget is used up (spent &gt;= limit), or empty while it is not. */
   public synchronized Optional<String> reached() {
+    if (limits.usd() != null && unpricedSeed != null) {
+      return Optional.of(label + " cannot be kept: the cost of " + unpricedSeed
+          + " is unknown (not reported, and not priced from tokens); price its model in "
+          + "cost.priceFile, or set cost.allowUnpriced=true to count priced seeds only ("
+          + keyPrefix + "usd)");
+    }
     if (limits.usd() != null && usd >= limits.usd()) {
       return Optional.of(label + " reached: $" + Numbers.format(usd) + " of $"
           + Numbers.format(limits.usd()) + " (" + keyPrefix + "usd)");

@@ -2,6 +2,7 @@ package dev.evalunit.engine.execution;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evalunit.engine.client.RolloutReply;
+import dev.evalunit.engine.pricing.PriceTable;
 import dev.evalunit.engine.client.RolloutRequests;
 import dev.evalunit.engine.client.TaskAppClient;
 import dev.evalunit.engine.client.TaskAppException;
@@ -53,6 +54,9 @@ final class RolloutTask {
   private final RolloutRequests requests;
   private final TraceFiles traces;
   private final RolloutSafeguards guards;
+  /** Prices a reply that reports tokens but no cost; model is the policy config's. */
+  private PriceTable prices = PriceTable.builtIn();
+  private String model;
   // Written by one attempt, read by the next (on another thread); the scheduler's queue and
   // executor hand the task over, which orders the accesses.
   private String runId;
@@ -70,6 +74,13 @@ final class RolloutTask {
     this.requests = requests;
     this.traces = traces;
     this.guards = guards;
+  }
+
+  /** Sets the price table and model that price a reply reporting tokens but no cost. */
+  RolloutTask pricedBy(PriceTable prices, Object model) {
+    this.prices = prices;
+    this.model = model == null ? null : model.toString();
+    return this;
   }
 
   RolloutKey key() {
@@ -193,7 +204,7 @@ final class RolloutTask {
     ErrorInfo error = reply.aborted() ? new ErrorInfo("aborted_by_task_app",
         "the task app aborted " + label() + ": " + reply.abortReason()) : null;
     SeedResult result = SeedResult.completed(key.variant().name(), key.seed().seed(),
-            key.seed().instanceId(), reply.metrics())
+            key.seed().instanceId(), prices.price(reply.metrics(), reply.usage(), model))
         .withRunId(runId).withLatencyMs(latencyMs).withAttempts(attempts).withTracePath(trace)
         .withTimes(started, Instant.now());
     return error == null ? result : result.asErrored(error);

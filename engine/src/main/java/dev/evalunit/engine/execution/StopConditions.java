@@ -137,6 +137,10 @@ public final class StopConditions {
     }
     suiteBudget.spend(result.metrics());
     runBudget.spend(result.metrics());
+    if (result.completed() && result.metrics().costUsd() == null && !thresholds.allowUnpriced()) {
+      suiteBudget.spendUnknownCost(label(result));
+      runBudget.spendUnknownCost(label(result));
+    }
     if (result.status() == SeedResult.Status.ERRORED) {
       int errors = errored.incrementAndGet();
       int tolerated = settings.maxErrors().tolerated(seeds);

@@ -169,7 +169,8 @@ public final class SuiteRun implements AutoCloseable {
   private void schedule(List<RolloutKey> keys, TaskAppClient client, RolloutRequests requests,
       RolloutSafeguards guards) {
     Iterator<RolloutTask> tasks = keys.stream()
-        .map(key -> new RolloutTask(key, client, requests, outputs.traces(key.variant()), guards))
+        .map(key -> new RolloutTask(key, client, requests, outputs.traces(key.variant()), guards)
+            .pricedBy(config.prices(), config.policyConfig(key.variant()).get("model")))
         .iterator();
     synchronized (lifecycle) {
       if (closed.get()) {

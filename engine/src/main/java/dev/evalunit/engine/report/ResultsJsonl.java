@@ -88,6 +88,9 @@ public final class ResultsJsonl implements AutoCloseable {
     row.put("verifier_score", r.metrics().verifierScore());
     row.put("tokens", r.metrics().tokens());
     row.put("cost_usd", r.metrics().costUsd());
+    if (r.metrics().costSource() != null) {
+      row.put("cost_source", r.metrics().costSource().jsonName());
+    }
     row.put("error", r.error() == null ? null : error(r.error()));
     row.put("trace", r.tracePath());
     row.put("started_at", r.startedAt() == null ? null : r.startedAt().toString());
@@ -127,7 +130,9 @@ public final class ResultsJsonl implements AutoCloseable {
         number(row, "outcome_score"), number(row, "events_score"),
         number(row, "verifier_score"),
         row.path("tokens").canConvertToLong() ? row.path("tokens").asLong() : null,
-        number(row, "cost_usd"));
+        number(row, "cost_usd"),
+        "priced".equals(text(row, "cost_source")) ? RolloutMetrics.CostSource.PRICED
+            : RolloutMetrics.CostSource.REPORTED);
     return SeedResult.of(status, text(row, "variant"), row.path("seed").asLong(),
             text(row, "instance_id"), metrics,
             error.isObject() ? new ErrorInfo(text(error, "type"), text(error, "message")) : null)

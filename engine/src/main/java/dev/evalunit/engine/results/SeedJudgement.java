@@ -34,7 +34,12 @@ public record SeedJudgement(List<Miss> misses, List<String> unchecked) {
     List<Miss> misses = new ArrayList<>();
     List<String> unchecked = new ArrayList<>();
     RolloutMetrics m = result.metrics();
-    if (thresholds.minScore() != null && m.score() != null && m.score() < thresholds.minScore()) {
+    if (thresholds.minScore() != null && m.score() == null) {
+      // A gate that cannot be checked is not passed (backend rows, aborted replies).
+      misses.add(new Miss("no score reported; threshold.score requires >= "
+          + Numbers.format(thresholds.minScore()),
+          ">= " + Numbers.format(thresholds.minScore()), "none"));
+    } else if (thresholds.minScore() != null && m.score() < thresholds.minScore()) {
       misses.add(new Miss("score " + Numbers.format(m.score()) + " is below the required "
           + Numbers.format(thresholds.minScore()),
           ">= " + Numbers.format(thresholds.minScore()), Numbers.format(m.score())));
@@ -48,8 +53,14 @@ public record SeedJudgement(List<Miss> misses, List<String> unchecked) {
       }
     }
     if (thresholds.maxCostUsd() != null) {
-      if (m.costUsd() == null) {
-        unchecked.add("maxCostUsd (cost not reported)");
+      if (m.costUsd() == null && thresholds.allowUnpriced()) {
+        unchecked.add("maxCostUsd (cost unknown; allowed by cost.allowUnpriced)");
+      } else if (m.costUsd() == null) {
+        misses.add(new Miss("cost unknown: the task app reported none and it could not be "
+            + "priced from tokens (no token split, or no price for the model); "
+            + "threshold.maxCostUsd cannot be checked. Price the model in cost.priceFile, "
+            + "or set cost.allowUnpriced=true to leave unpriced seeds unchecked",
+            "<= " + Numbers.format(thresholds.maxCostUsd()), "unknown"));
       } else if (m.costUsd() > thresholds.maxCostUsd()) {
         misses.add(new Miss("cost $" + Numbers.format(m.costUsd()) + " exceeds the allowed $"
             + Numbers.format(thresholds.maxCostUsd()),
