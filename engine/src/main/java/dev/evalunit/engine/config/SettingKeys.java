@@ -52,6 +52,8 @@ public final class SettingKeys {
   public static final String COST_PRICE_FILE = "cost.priceFile";
   public static final String CONNECT_TIMEOUT = "timeout.connect";
   public static final String ROLLOUT_TIMEOUT = "timeout.rollout";
+  /** When one attempt is cut as hung: {@code adaptive} (default), {@code off}, or a duration. */
+  public static final String ATTEMPT_TIMEOUT = "timeout.attempt";
   /** The longest pause between two reads of a reply; none by default. */
   public static final String READ_IDLE_TIMEOUT = "timeout.readIdle";
   /** The largest reply body read: bytes, or with KiB, MiB or GiB; default 64MiB. */

@@ -137,6 +137,12 @@ public final class SettingRegistry {
       suite(SettingKeys.ROLLOUT_TIMEOUT, SettingForm.duration(POSITIVE), "`10m`",
           "longest one seed's rollout may take, every attempt and pause included; also a "
               + "backend job's `timeout`").alsoFrom("TOML `timeout` (seconds)"),
+      suite(SettingKeys.ATTEMPT_TIMEOUT, SettingForm.described(
+              "`adaptive`, `off`, or a duration such as `90s`"), "`adaptive`",
+          "hang detection: cut one attempt that runs this long and retry it as a transport "
+              + "error, only when a retry still fits in `timeout.rollout`; `adaptive` cuts at "
+              + "10 times the 99th percentile of the suite's recent calls, at least 1s; `off` "
+              + "never cuts (a cut attempt may still be billed by the task app)"),
       suite(SettingKeys.READ_IDLE_TIMEOUT, SettingForm.duration(POSITIVE),
           "none (`timeout.rollout` still bounds the call)",
           "longest pause between two reads of a reply; a reply that stalls longer fails as a "

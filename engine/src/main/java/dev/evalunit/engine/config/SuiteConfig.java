@@ -210,16 +210,49 @@ public record SuiteConfig(
    * @param readIdle {@code timeout.readIdle}: the longest pause between two reads of a reply,
    *     zero for none
    * @param maxResponseBytes {@code response.maxBytes}: the largest reply body read
+   * @param attempt {@code timeout.attempt}: when one attempt is cut as hung
    */
   public record Timeouts(Duration connect, Duration rollout, Duration readIdle,
-      long maxResponseBytes) {
+      long maxResponseBytes, AttemptTimeout attempt) {
 
     /** 64 MiB. */
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L << 20;
 
     /** Connect and rollout timeouts with no read-idle limit and the default size limit. */
     public Timeouts(Duration connect, Duration rollout) {
-      this(connect, rollout, Duration.ZERO, DEFAULT_MAX_RESPONSE_BYTES);
+      this(connect, rollout, Duration.ZERO, DEFAULT_MAX_RESPONSE_BYTES, AttemptTimeout.ADAPTIVE);
+    }
+
+    public Timeouts withAttempt(AttemptTimeout attempt) {
+      return new Timeouts(connect, rollout, readIdle, maxResponseBytes, attempt);
+    }
+  }
+
+  /**
+   * {@code timeout.attempt}: how long one attempt of a rollout may run before it is cut as hung
+   * and retried. {@link #ADAPTIVE} derives the cut from the suite's recent call times,
+   * {@link #OFF} never cuts, {@link #fixed} cuts at a set duration. Whatever the mode, an
+   * attempt is cut only when a retry still fits before {@code timeout.rollout}.
+   *
+   * <pre>{@code
+   * AttemptTimeout.fixed(Duration.ofSeconds(90));
+   * }</pre>
+   *
+   * @param cutAfter the fixed cut, or null (adaptive or off)
+   * @param enabled false for {@code off}
+   */
+  public record AttemptTimeout(Duration cutAfter, boolean enabled) {
+    /** Cut at a multiple of the recent 99th percentile (the default). */
+    public static final AttemptTimeout ADAPTIVE = new AttemptTimeout(null, true);
+    /** Never cut: an attempt runs until it ends or the rollout's deadline. */
+    public static final AttemptTimeout OFF = new AttemptTimeout(null, false);
+
+    public static AttemptTimeout fixed(Duration cutAfter) {
+      return new AttemptTimeout(cutAfter, true);
+    }
+
+    public boolean adaptive() {
+      return enabled && cutAfter == null;
     }
   }
 

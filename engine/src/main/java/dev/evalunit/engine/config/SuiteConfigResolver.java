@@ -270,7 +270,8 @@ public final class SuiteConfigResolver {
             connect == null ? Duration.ofSeconds(10) : connect,
             call == null ? Duration.ofMinutes(10) : call,
             readIdle == null ? Duration.ZERO : readIdle,
-            maxBytes == null ? Timeouts.DEFAULT_MAX_RESPONSE_BYTES : maxBytes),
+            maxBytes == null ? Timeouts.DEFAULT_MAX_RESPONSE_BYTES : maxBytes,
+            settings.attemptTimeout(SettingKeys.ATTEMPT_TIMEOUT)),
         new SeedThresholds(
             settings.number(SettingKeys.SEED_MIN_SCORE),
             settings.nonNegativeLong(SettingKeys.SEED_MAX_TOKENS),
@@ -517,6 +518,31 @@ public final class SuiteConfigResolver {
       }
       throw ConfigException.invalid(key, s,
           "a size from 1KiB to 16GiB such as 67108864, 512KiB, 64MiB or 1GiB");
+    }
+
+    /** {@code adaptive} (also when unset), {@code off}, or a positive duration. */
+    SuiteConfig.AttemptTimeout attemptTimeout(String key) {
+      Setting s = raw.get(key);
+      if (s == null) {
+        return SuiteConfig.AttemptTimeout.ADAPTIVE;
+      }
+      String text = s.value().toString().trim();
+      if (text.equalsIgnoreCase("adaptive")) {
+        return SuiteConfig.AttemptTimeout.ADAPTIVE;
+      }
+      if (text.equalsIgnoreCase("off")) {
+        return SuiteConfig.AttemptTimeout.OFF;
+      }
+      try {
+        Object cut = SettingForm.duration(Duration.ofMillis(1)).parse(key, s);
+        if (cut instanceof Duration d) {
+          return SuiteConfig.AttemptTimeout.fixed(d);
+        }
+      } catch (ConfigException e) {
+        // reported below with every form the key takes
+      }
+      throw ConfigException.invalid(key, s,
+          "adaptive, off, or a positive duration such as 90s or 1500ms");
     }
 
     /** A number in the key's registered range. */

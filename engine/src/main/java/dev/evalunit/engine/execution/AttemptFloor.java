@@ -2,6 +2,7 @@ package dev.evalunit.engine.execution;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The least time left before a seed's {@code timeout.rollout} for which another attempt is still
@@ -38,6 +39,19 @@ final class AttemptFloor {
     Arrays.sort(sorted);
     long p90 = sorted[(int) Math.ceil(0.9 * count) - 1];
     floorNanos = Math.max(MINIMUM.toNanos(), p90);
+  }
+
+  /**
+   * The 99th percentile of the recent calls, or empty while fewer than {@code minCalls} have
+   * been timed.
+   */
+  synchronized Optional<Duration> p99(int minCalls) {
+    if (count < Math.max(1, minCalls)) {
+      return Optional.empty();
+    }
+    long[] sorted = Arrays.copyOf(recent, count);
+    Arrays.sort(sorted);
+    return Optional.of(Duration.ofNanos(sorted[(int) Math.ceil(0.99 * count) - 1]));
   }
 
   /** The least time left for which another call is sent. */

@@ -72,9 +72,17 @@ public final class RetryPolicy {
 
   /** Full jitter: uniform in [0, min(maxDelay, baseDelay * 2^(retry-1))). */
   Duration backoff(int retry) {
-    double ceiling = Math.min(settings.maxDelay().toMillis(),
+    return Duration.ofMillis((long) (ceilingMillis(retry) * random.getAsDouble()));
+  }
+
+  /** The longest backoff before retry number {@code retry} ({@code Retry-After} aside). */
+  Duration backoffCeiling(int retry) {
+    return Duration.ofMillis((long) ceilingMillis(retry));
+  }
+
+  private double ceilingMillis(int retry) {
+    return Math.min(settings.maxDelay().toMillis(),
         settings.baseDelay().toMillis() * Math.pow(2, Math.max(0, retry - 1)));
-    return Duration.ofMillis((long) (ceiling * random.getAsDouble()));
   }
 
   /**

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param rolloutTimeout {@code timeout.rollout}: the longest one rollout may take, retries
  *     and waits for a permit included
  * @param floor the least time left for which another attempt is sent
+ * @param cutoff how long one attempt may run before it is cut as hung
  */
 record RolloutSafeguards(RetryPolicy retry, ConcurrencyLimiter limiter, StopConditions stops,
-    TaskAppLiveness liveness, Duration rolloutTimeout, AttemptFloor floor) {}
+    TaskAppLiveness liveness, Duration rolloutTimeout, AttemptFloor floor,
+    AttemptCutoff cutoff) {}

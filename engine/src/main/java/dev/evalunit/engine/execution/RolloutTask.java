@@ -23,13 +23,17 @@ import java.util.Optional;
  * it never throws, so a failed rollout can never be lost or silently scored 0. Before its first
  * call it asks the {@link StopConditions}; all attempts and pauses, and the waits for a permit
  * between them, fit within {@code timeout.rollout}, and an attempt is not sent when less time is
- * left than calls have been taking ({@link AttemptFloor}). The result's latency and attempt
- * count cover every attempt.
+ * left than calls have been taking ({@link AttemptFloor}). An attempt that runs far longer than
+ * the suite's calls take is cut and retried when a retry still fits ({@link AttemptCutoff}).
+ * The result's latency and attempt count cover every attempt.
  */
 final class RolloutTask {
 
   /** The error type of a rollout cut short because the run is being shut down. */
   static final String INTERRUPTED = StopConditions.Kind.INTERRUPTED.errorType();
+
+  /** A call that failed this close to its cut ran into the cut (timers fire a little early). */
+  private static final long CUT_SLACK_NANOS = Duration.ofMillis(10).toNanos();
 
   /** How long a task app whose connections broke may take to be seen as exited. */
   private static final Duration EXIT_GRACE = Duration.ofMillis(500);
@@ -131,15 +135,26 @@ final class RolloutTask {
     }
     attempts++;
     long callStart = System.nanoTime();
+    AttemptCutoff.Limit limit = guards.cutoff().limit(Duration.ofNanos(deadline - callStart),
+        attempts, guards.retry());
     TaskAppException failure;
     try {
-      RolloutReply reply = client.rollout(body, Duration.ofNanos(deadline - callStart));
+      RolloutReply reply = client.rollout(body, limit.duration());
       guards.floor().observe(Duration.ofNanos(System.nanoTime() - callStart));
       guards.limiter().onSuccess();
       return Step.ended(completed(reply));
     } catch (TaskAppException e) {
-      if (System.nanoTime() < deadline) {
-        guards.floor().observe(Duration.ofNanos(System.nanoTime() - callStart));
+      long took = System.nanoTime() - callStart;
+      // Ran to its cut: a hang, not the task app's answer, so a transport error (retried).
+      // Not timed: it would lift the percentile the cut is taken from.
+      boolean hung = limit.cut() && e.kind() == TaskAppException.Kind.TRANSPORT
+          && took >= limit.duration().toNanos() - CUT_SLACK_NANOS;
+      if (hung) {
+        e = new TaskAppException(TaskAppException.Kind.TRANSPORT, 0, label() + ": attempt "
+            + attempts + " cut as hung after " + DurationText.format(Duration.ofNanos(took))
+            + " (" + limit.rule() + "); the task app may still do, and bill, its work", null, e);
+      } else if (System.nanoTime() < deadline) {
+        guards.floor().observe(Duration.ofNanos(took));
       }
       if (e.status() == 429) {
         guards.limiter().onRateLimited();

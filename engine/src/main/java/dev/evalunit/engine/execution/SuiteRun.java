@@ -114,11 +114,12 @@ public final class SuiteRun implements AutoCloseable {
       if (backend.isPresent()) {
         run.scheduleOnBackend(toRun, backend.get(), options.backend(), services, url);
       } else {
+        AttemptFloor floor = new AttemptFloor();
         RolloutSafeguards guards = new RolloutSafeguards(
             RetryPolicy.of(config.reliability().retry()),
             new ConcurrencyLimiter(config.concurrency()), stops,
             app == null ? TaskAppLiveness.UNMANAGED : app, config.timeouts().rollout(),
-            new AttemptFloor());
+            floor, new AttemptCutoff(config.timeouts().attempt(), floor));
         run.schedule(toRun, client(config, services, url), new RolloutRequests(services.json(),
             config.rollout(), services.synthBaseUrl()), guards);
       }
