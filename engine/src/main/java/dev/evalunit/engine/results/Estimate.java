@@ -13,7 +13,7 @@ import java.util.Locale;
  *
  * <pre>{@code
  * Estimate e = Estimate.checked("mean score", ThresholdCheck.meanScore(scores, 0.8, 0.95));
- * e.text()  // "mean score 0.78, 95% CI [0.69, 0.87] (Student-t, 50 seeds);
+ * e.text()  // "mean score 0.78, 95% CI [0.69, 0.87] (skew-corrected t, 50 seeds);
  *           //  about 310 seeds would decide it at 80% power"
  * }</pre>
  *

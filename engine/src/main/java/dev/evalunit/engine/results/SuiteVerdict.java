@@ -3,7 +3,6 @@ package dev.evalunit.engine.results;
 import dev.evalunit.engine.config.SuiteConfig.SuiteThresholds;
 import dev.evalunit.engine.statistics.Decision;
 import dev.evalunit.engine.statistics.MeanIntervals;
-import dev.evalunit.engine.statistics.ProportionIntervals;
 import dev.evalunit.engine.statistics.ThresholdCheck;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +93,7 @@ public record SuiteVerdict(Outcome outcome, List<String> reasons, List<Estimate>
     if (scores.values().length > 0) {
       estimates.add(minMean == null
           ? Estimate.shown("mean score", scores.clusters() == null
-              ? MeanIntervals.studentT(scores.values(), level)
+              ? ThresholdCheck.meanScoreInterval(scores.values(), level)
               : MeanIntervals.clusterRobust(scores.values(), scores.clusters(), level))
           : Estimate.checked("mean score", scores.clusters() == null
               ? ThresholdCheck.meanScore(scores.values(), minMean, level)
@@ -116,8 +115,8 @@ public record SuiteVerdict(Outcome outcome, List<String> reasons, List<Estimate>
     }
     Double minPassRate = thresholds.minPassRate();
     Estimate rate = minPassRate == null
-        ? Estimate.shown("pass rate", ProportionIntervals.wilson(summary.passed(), summary.ran(),
-            level))
+        ? Estimate.shown("pass rate", ThresholdCheck.passRateInterval(summary.passed(),
+            summary.ran(), level))
         : Estimate.checked("pass rate", ThresholdCheck.passRate(summary.passed(), summary.ran(),
             minPassRate, level));
     estimates.add(rate);

@@ -29,7 +29,7 @@ public record PairedComparison(Decision decision, Interval difference, double pV
   public static PairedComparison of(double[] baseline, double[] current, double toleratedDrop,
       double confidence, long permutationSeed) {
     checkPairs(baseline, current);
-    if (allBinary(baseline) && allBinary(current)) {
+    if (ThresholdCheck.allBinary(baseline) && ThresholdCheck.allBinary(current)) {
       boolean[] b = new boolean[baseline.length];
       boolean[] c = new boolean[current.length];
       for (int i = 0; i < b.length; i++) {
@@ -115,15 +115,6 @@ public record PairedComparison(Decision decision, Interval difference, double pV
     return new PairedComparison(Decision.atLeast(difference, -toleratedDrop), difference,
         SignFlipTest.pValue(differences, permutationSeed), "sign-flip permutation",
         differences.length, regressions, improvements, toleratedDrop);
-  }
-
-  private static boolean allBinary(double[] values) {
-    for (double v : values) {
-      if (v != 0 && v != 1) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static void checkPairs(double[] baseline, double[] current) {

@@ -46,6 +46,6 @@ class MarkdownSummaryTest {
     // the 95% interval of two scores (0.25, 0.5): 0.375 ± t(0.975; 1) · 0.125 = 0.375 ± 1.5883
     assertThat(md).contains("\n- mean score 0.375 is below the required 0.6 (over 2 completed "
         + "seeds; 95% CI [-1.2133, 1.9633])\n");
-    assertThat(md).contains("\n- mean score 0.375, 95% CI [-1.2133, 1.9633] (Student-t, 2 seeds)");
+    assertThat(md).contains("\n- mean score 0.375, 95% CI [-1.2133, 1.9633] (skew-corrected t, 2 seeds)");
   }
 }

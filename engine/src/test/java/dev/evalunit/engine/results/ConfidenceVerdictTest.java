@@ -54,7 +54,7 @@ class ConfidenceVerdictTest {
     assertThat(verdict.reasons()).isEmpty();
     Estimate mean = verdict.estimates().get(0);
     assertThat(mean.interval().lower()).isGreaterThanOrEqualTo(0.8);
-    assertThat(mean.text()).startsWith("mean score 0.95, 95% CI [0.93").contains("(Student-t, 40 seeds)");
+    assertThat(mean.text()).startsWith("mean score 0.95, 95% CI [0.93").contains("(skew-corrected t, 40 seeds)");
   }
 
   @Test
@@ -64,7 +64,7 @@ class ConfidenceVerdictTest {
     assertThat(verdict.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(verdict.reasons()).singleElement().asString()
         .startsWith("mean score 0.5 (over 40 scored seeds): its 95% CI [")
-        .contains("(Student-t) lies below the required 0.8");
+        .contains("(skew-corrected t) lies below the required 0.8");
   }
 
   @Test
@@ -100,7 +100,7 @@ class ConfidenceVerdictTest {
   }
 
   @Test
-  void passRateIsJudgedByItsWilsonInterval() {
+  void passRateIsJudgedByItsExactInterval() {
     List<SeedResult> results = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       results.add(SeedResult.completed(null, i, null,
@@ -109,10 +109,10 @@ class ConfidenceVerdictTest {
     SuiteSummary summary = SuiteSummary.of(results, new SeedThresholds(0.5, null, null, null));
     SuiteThresholds passRate = SuiteThresholds.of(null, 0.8, null, null);
 
-    // 18/20 = 0.9; its 95% Wilson interval reaches below 0.8
+    // 18/20 = 0.9; its 95% Clopper-Pearson interval [0.683, 0.988] reaches below 0.8
     SuiteVerdict verdict = SuiteVerdict.of(summary, passRate.withConfidence(0.95, null, false));
     assertThat(verdict.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
-    assertThat(verdict.estimates().get(0).interval().method()).isEqualTo("Wilson");
+    assertThat(verdict.estimates().get(0).interval().method()).isEqualTo("Clopper-Pearson");
     assertThat(verdict.reasons()).singleElement().asString()
         .startsWith("inconclusive: pass rate 0.9 (18/20 passed): its 95% CI [");
     assertThat(SuiteVerdict.of(summary, passRate).outcome()).isEqualTo(Outcome.PASSED);

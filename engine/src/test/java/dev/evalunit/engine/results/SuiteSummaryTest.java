@@ -71,7 +71,7 @@ class SuiteSummaryTest {
     SuiteVerdict verdict = SuiteVerdict.of(summary, SuiteThresholds.of(null, 0.9, null, null));
     assertThat(verdict.outcome()).isEqualTo(SuiteVerdict.Outcome.FAILED);
     assertThat(verdict.reasons()).containsExactly("pass rate 0.875 (875/1000 passed; 125 errored"
-        + " count as not passed; 95% CI [0.8531, 0.8941]) is below the required 0.9");
+        + " count as not passed; 95% CI [0.8529, 0.8949]) is below the required 0.9");
   }
 
   @Test

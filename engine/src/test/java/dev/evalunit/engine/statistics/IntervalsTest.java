@@ -51,6 +51,35 @@ class IntervalsTest {
   }
 
   @Test
+  void skewCorrectedFollowsHallsFormulaStepByStep() {
+    // Values 1, 2, 6: mean 3, s^2 = 14/2 = 7, m3 = (-8 - 1 + 27)/3 = 6, skewness 6 / 7^1.5.
+    double s = Math.sqrt(7);
+    double gamma = 6 / Math.pow(7, 1.5);
+    double a = gamma / (3 * Math.sqrt(3));
+    double b = gamma / (6 * Math.sqrt(3));
+    double c = 4.302653;                                      // t(0.975; 2), NIST table
+    double lowerT = (Math.cbrt(1 + 3 * a * (c - b)) - 1) / a;   // g^-1(c) = 3.47
+    double upperT = (Math.cbrt(1 + 3 * a * (-c - b)) - 1) / a;  // g^-1(-c) = -6.83
+    assertThat(lowerT).isCloseTo(3.47, within(0.01));
+    assertThat(upperT).isCloseTo(-6.83, within(0.01));
+    Interval i = MeanIntervals.skewCorrected(new double[] {1, 2, 6}, 0.95);
+    assertThat(i.lower()).isCloseTo(3 - s / Math.sqrt(3) * lowerT, within(1e-5));
+    assertThat(i.upper()).isCloseTo(3 - s / Math.sqrt(3) * upperT, within(1e-5));
+    // Right skew moves the interval up against the symmetric t interval 3 -/+ 6.572.
+    Interval t = MeanIntervals.studentT(new double[] {1, 2, 6}, 0.95);
+    assertThat(i.lower()).isGreaterThan(t.lower());
+    assertThat(i.upper()).isGreaterThan(t.upper());
+  }
+
+  @Test
+  void skewCorrectedEqualsStudentTWithoutSkewness() {
+    Interval i = MeanIntervals.skewCorrected(new double[] {0.7, 0.9, 0.8}, 0.95);
+    assertThat(i.halfWidth()).isCloseTo(4.302653 * 0.1 / Math.sqrt(3), within(1e-6));
+    assertThat(i.method()).isEqualTo("skew-corrected t");
+    assertThat(MeanIntervals.skewCorrected(new double[] {0.4}, 0.95).bounded()).isFalse();
+  }
+
+  @Test
   void clusterRobustMatchesAHandComputation() {
     // Values 1,0 | 1,1 | 0,0 in clusters a, b, c: mean 0.5; residual sums per cluster 0, 1, -1.
     // CR1 (Cameron and Miller 2015): SE^2 = G/(G-1) * sum(S_g^2) / n^2 = 3/2 * 2 / 36 = 1/12;
