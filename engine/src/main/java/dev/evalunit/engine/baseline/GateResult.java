@@ -1,0 +1,34 @@
+package dev.evalunit.engine.baseline;
+
+import dev.evalunit.engine.statistics.Decision;
+import dev.evalunit.engine.statistics.PairedComparison;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The baseline gate's judgement.
+ *
+ * @param decision PASSED, FAILED or INCONCLUSIVE (INCONCLUSIVE also when no seed paired)
+ * @param comparison the paired comparison, null when no seed paired
+ * @param pairs every paired seed with both scores, in the current run's order
+ * @param droppedSeeds paired seeds whose score fell by more than the per-seed margin
+ * @param onlyInBaseline scored in the baseline, without a score now
+ * @param onlyInCurrent scored now, without a score in the baseline
+ * @param reasons one line per reason for the decision
+ */
+public record GateResult(Decision decision, PairedComparison comparison, List<PairedSeed> pairs,
+    List<PairedSeed> droppedSeeds, List<SeedKey> onlyInBaseline, List<SeedKey> onlyInCurrent,
+    List<String> reasons) {
+
+  public GateResult {
+    pairs = List.copyOf(pairs);
+    droppedSeeds = List.copyOf(droppedSeeds);
+    onlyInBaseline = List.copyOf(onlyInBaseline);
+    onlyInCurrent = List.copyOf(onlyInCurrent);
+    reasons = List.copyOf(reasons);
+  }
+
+  public Optional<PairedComparison> comparisonIfPaired() {
+    return Optional.ofNullable(comparison);
+  }
+}
