@@ -97,12 +97,15 @@ class OutcomeAgreementTest {
     assertAllSay(s, "passed", "✅");
     assertThat(s.summary()).contains("4 of 4 seeds priced");
     // Without a confidence level the point comparison decides, and the 95% interval is shown.
-    assertThat(s.summary()).contains("- mean score 1, 95% CI [1, 1] (Student-t, 4 seeds)")
-        .contains("- pass rate 1, 95% CI [0.5101, 1] (Wilson, 4 seeds)");
-    assertThat(s.html()).contains("<dt>mean score 95% CI</dt><dd>[1, 1] (Student-t, 4 seeds)");
+    // Scores all 1: both are exact intervals of 4/4, lower bound 0.025^(1/4) = 0.3976.
+    assertThat(s.summary()).contains("- mean score 1, 95% CI [0.3976, 1] (Clopper-Pearson, 4 seeds)")
+        .contains("- pass rate 1, 95% CI [0.3976, 1] (Clopper-Pearson, 4 seeds)");
+    assertThat(s.html())
+        .contains("<dt>mean score 95% CI</dt><dd>[0.3976, 1] (Clopper-Pearson, 4 seeds)");
     JsonNode interval = s.metadata().get("verdicts").get("default").get("intervals").get(1);
     assertThat(interval.get("metric").asText()).isEqualTo("pass rate");
-    assertThat(interval.get("lower").asDouble()).isBetween(0.51, 0.5102);
+    assertThat(interval.get("lower").asDouble()).isCloseTo(Math.pow(0.025, 0.25),
+        org.assertj.core.api.Assertions.within(1e-9));
     assertThat(interval.get("confidence").asDouble()).isEqualTo(0.95);
   }
 
