@@ -24,7 +24,7 @@ final class SvgCharts {
   private static final int HEIGHT = 196;
   private static final int LEFT = 62;
   private static final int RIGHT = 10;
-  private static final int TOP = 20;
+  private static final int TOP = 24;
   private static final int BOTTOM = 36;
   private static final int STRIP = 5;
   private static final int LISTED_OUTLIERS = 3;
@@ -308,7 +308,7 @@ final class SvgCharts {
   /** The y title sits level above the tick labels, so long cost ticks never run into it. */
   private static void axisTitles(StringBuilder svg, String y, String x) {
     svg.append(String.format(Locale.ROOT,
-        "<text class=\"axis-title y\" x=\"4\" y=\"%d\">%s</text>", TOP - 9, Html.escape(y)));
+        "<text class=\"axis-title y\" x=\"4\" y=\"%d\">%s</text>", TOP - 11, Html.escape(y)));
     svg.append(String.format(Locale.ROOT,
         "<text class=\"axis-title\" x=\"%.1f\" y=\"%d\">%s</text>",
         LEFT + plotWidth() / 2.0, HEIGHT - 4, Html.escape(x)));

@@ -64,7 +64,21 @@ class HtmlReportChartsTest {
     assertThat(latency).contains(
         "<p class=\"note\">1 seed above 80 ms is clipped: seed 3 (1417 ms)</p>");
     // The other bars keep their size: 78 ms of an 80 ms axis is nearly full height.
-    assertThat(heights(latency).get(0)).isGreaterThan(0.9 * 140);
+    assertThat(heights(latency).get(0)).isGreaterThan(0.9 * 136);
+  }
+
+  @Test
+  void costIsNeverClippedSoTheDearestSeedSetsTheAxis() {
+    SuiteConfig config = SummaryFixtures.config(dir);
+    List<SeedResult> results = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      results.add(seed(i, 1.0, 50.0, i == 3 ? 0.05 : 0.0001));
+    }
+    String cost = figure(HtmlReport.render(SummaryFixtures.run(config, results), METADATA,
+        config.output().dir()), "Cost per seed");
+
+    assertThat(ticks(cost)).containsExactly("$0", "$0.02", "$0.04", "$0.06");
+    assertThat(cost).doesNotContain("clipped").doesNotContain("class=\"outlier\"");
   }
 
   @Test
