@@ -105,6 +105,8 @@ class SoakTest {
     final Map<Injected, AtomicInteger> injected = new ConcurrentHashMap<>();
     /** Seeds whose call number 2 or later got a hang: a retry the deadline must cut off. */
     final Set<Long> hungRetries = ConcurrentHashMap.newKeySet();
+    /** The call number of each seed's hang (at most one per seed in this plan). */
+    final Map<Long, Integer> hungCall = new ConcurrentHashMap<>();
 
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {
@@ -121,8 +123,11 @@ class SoakTest {
         return serveEvent.getResponseDefinition();
       }
       injected.computeIfAbsent(fault, f -> new AtomicInteger()).incrementAndGet();
-      if (fault == Injected.HANG_20S && call > 1) {
-        hungRetries.add(seed);
+      if (fault == Injected.HANG_20S) {
+        hungCall.put(seed, call);
+        if (call > 1) {
+          hungRetries.add(seed);
+        }
       }
       return fault.answer().build();
     }
@@ -207,6 +212,11 @@ class SoakTest {
           && (r.get("error").get("message").asText().contains("would leave less than")
           || r.get("error").get("message").asText().contains("was not sent"))).count();
       double ratio = faulty.seconds() / clean.seconds();
+      // A hung call was cut (timeout.attempt) when its seed sent another call after it.
+      long hungCut = faults.hungCall.entrySet().stream()
+          .filter(e -> bySeed.get(e.getKey()).get("attempts").asInt() > e.getValue()).count();
+      long hungPassed = faults.hungCall.keySet().stream()
+          .filter(s -> bySeed.get(s).get("status").asText().equals("completed")).count();
 
       System.out.printf(Locale.ROOT, "[soak] %d seeds, concurrency 16, timeout.rollout 3s, "
           + "retries 3, task app latency %d ms%n", SEEDS, LATENCY_MS);
@@ -224,6 +234,9 @@ class SoakTest {
       System.out.printf(Locale.ROOT, "[soak] retries sent: %d; abandoned at the deadline: %d "
           + "(target 0), of which %d on an injected 20 s hang; retries not sent for lack of "
           + "time: %d%n", retries, abandoned.size(), abandonedOnHang, notSent);
+      System.out.printf(Locale.ROOT, "[soak] hung calls: %d; cut as hung and retried: %d; "
+          + "seeds with a hung call that passed: %d%n", faults.hungCall.size(), hungCut,
+          hungPassed);
 
       assertThat(clean.rows()).hasSize(SEEDS)
           .allMatch(r -> r.get("status").asText().equals("completed"));
