@@ -16,8 +16,11 @@ import java.lang.annotation.Target;
  * class Banking77Eval {}
  * }</pre>
  *
- * <p>{@code {port}} in any argument is replaced by the chosen port, and {@code ${name}} by the
- * system property or environment variable of that name. Unless a task app URL is configured,
+ * <p>{@code {port}} in any argument is replaced by the chosen port, {@code {classpath}} by the
+ * class path the suite class was loaded from (its class loader's entries, then
+ * {@code java.class.path}: right under Surefire, IDEs and the Console Launcher's {@code -jar}
+ * form alike, unlike {@code ${java.class.path}}), and {@code ${name}} by the system property or
+ * environment variable of that name. Unless a task app URL is configured,
  * rollouts go to {@code http://127.0.0.1:{port}}. The engine waits for {@code GET /health} to
  * answer 200 (with the environment key), writes the process output to {@code task-app.log} in
  * the suite's output folder, and fails the suite with the log's last lines if the process exits

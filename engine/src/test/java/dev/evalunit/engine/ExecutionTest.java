@@ -200,10 +200,12 @@ class ExecutionTest {
   }
 
   @Test
-  void unreachableTaskAppErrorsEverySeed() {
+  void withoutTheProbeAnUnreachableTaskAppErrorsEverySeed() {
+    // The default probe fails the suite once before any rollout (TaskAppProbeTest).
     EngineExecutionResults results = EngineTestKit.engine(
             new EvalUnitTestEngine(Map.of(), outputDir))
         .configurationParameter("evalunit.taskApp.url", "http://127.0.0.1:9")
+        .configurationParameter("evalunit.taskApp.probe", "none")
         .configurationParameter("evalunit.timeout.connect", "2s")
         .configurationParameter("evalunit.retry.baseDelay", "1ms")
         .selectors(selectClass(PassingSuite.class)).execute();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Tag;
 @Threshold(score = 1.0)
 @SuiteThreshold(meanScore = 0.9)
 @TaskAppProcess(
-    command = {"${java.home}/bin/java", "-cp", "${java.class.path}",
+    command = {"${java.home}/bin/java", "-cp", "{classpath}",
         "dev.evalunit.samples.taskapp.SampleTaskApp", "--port", "{port}"},
     environment = "ENVIRONMENT_API_KEY=${ENVIRONMENT_API_KEY:-evalunit-sample-key}")
 class FailingExampleEval {}

@@ -17,7 +17,7 @@ import dev.evalunit.TaskAppProcess;
 @EvalSuite(env = "intents", seeds = "0..59", concurrency = 4, model = "keyword-baseline")
 @SuiteThreshold(meanScore = 0.75, confidence = 0.95)
 @TaskAppProcess(
-    command = {"${java.home}/bin/java", "-cp", "${java.class.path}",
+    command = {"${java.home}/bin/java", "-cp", "{classpath}",
         "dev.evalunit.samples.taskapp.SampleTaskApp", "--port", "{port}"},
     environment = "ENVIRONMENT_API_KEY=${ENVIRONMENT_API_KEY:-evalunit-sample-key}")
 class IntentConfidenceEval {}

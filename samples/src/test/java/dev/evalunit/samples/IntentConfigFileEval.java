@@ -12,7 +12,7 @@ import dev.evalunit.TaskAppProcess;
 @EvalSuite(config = "evals/intents.toml")
 @SuiteThreshold(meanScore = 0.8)
 @TaskAppProcess(
-    command = {"${java.home}/bin/java", "-cp", "${java.class.path}",
+    command = {"${java.home}/bin/java", "-cp", "{classpath}",
         "dev.evalunit.samples.taskapp.SampleTaskApp", "--port", "{port}"},
     environment = "ENVIRONMENT_API_KEY=${ENVIRONMENT_API_KEY:-evalunit-sample-key}")
 class IntentConfigFileEval {}

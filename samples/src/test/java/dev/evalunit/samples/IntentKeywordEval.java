@@ -14,7 +14,7 @@ import dev.evalunit.Threshold;
 @Threshold(score = 1.0, maxTokens = 500)
 @SuiteThreshold(meanScore = 0.7)
 @TaskAppProcess(
-    command = {"${java.home}/bin/java", "-cp", "${java.class.path}",
+    command = {"${java.home}/bin/java", "-cp", "{classpath}",
         "dev.evalunit.samples.taskapp.SampleTaskApp", "--port", "{port}"},
     environment = "ENVIRONMENT_API_KEY=${ENVIRONMENT_API_KEY:-evalunit-sample-key}")
 class IntentKeywordEval {}

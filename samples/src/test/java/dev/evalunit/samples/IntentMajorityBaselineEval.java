@@ -13,7 +13,7 @@ import dev.evalunit.TaskAppProcess;
 @EvalSuite(env = "intents", seeds = "0..19", concurrency = 4, model = "majority-baseline")
 @SuiteThreshold(meanScore = 0.1)
 @TaskAppProcess(
-    command = {"${java.home}/bin/java", "-cp", "${java.class.path}",
+    command = {"${java.home}/bin/java", "-cp", "{classpath}",
         "dev.evalunit.samples.taskapp.SampleTaskApp", "--port", "{port}"},
     environment = "ENVIRONMENT_API_KEY=${ENVIRONMENT_API_KEY:-evalunit-sample-key}")
 class IntentMajorityBaselineEval {}

@@ -18,7 +18,7 @@ import dev.evalunit.TaskAppProcess;
 @LlmConfigs(file = "evals/llm-config.toml", names = {"keyword_baseline", "majority_baseline"})
 @SuiteThreshold(meanScore = 0.1)
 @TaskAppProcess(
-    command = {"${java.home}/bin/java", "-cp", "${java.class.path}",
+    command = {"${java.home}/bin/java", "-cp", "{classpath}",
         "dev.evalunit.samples.taskapp.SampleTaskApp", "--port", "{port}"},
     environment = "ENVIRONMENT_API_KEY=${ENVIRONMENT_API_KEY:-evalunit-sample-key}")
 class IntentMatrixEval {}

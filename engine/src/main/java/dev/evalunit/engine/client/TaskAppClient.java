@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -31,6 +32,7 @@ public final class TaskAppClient {
 
   private static final MediaType JSON = MediaType.get("application/json");
   private static final int EXCERPT_CHARS = 300;
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
   private final OkHttpClient http;
   private final HttpUrl base;
@@ -136,7 +138,8 @@ public final class TaskAppClient {
       }
       if (!response.isSuccessful()) {
         throw new TaskAppException(TaskAppException.Kind.HTTP, response.code(),
-            label + " returned HTTP " + response.code() + ": " + excerpt(body),
+            label + " returned HTTP " + response.code() + ": " + excerpt(body)
+                + missingKeyHint(response.code()),
             response.header("Retry-After"), null);
       }
       JsonNode tree;
@@ -207,6 +210,43 @@ public final class TaskAppClient {
   /** The base URL as messages show it: credentials masked. */
   private String origin() {
     return SecretRedactor.maskUrlCredentials(base.toString());
+  }
+
+  /**
+   * Asks a task app the engine did not start whether it is there, before the first rollout:
+   * {@code GET /} (liveness, no key; any HTTP answer counts) or, with {@code health},
+   * {@code GET /health} with the key, which must answer 200.
+   *
+   * @return empty when it is there, else what happened (endpoint, status or transport error)
+   */
+  public Optional<String> unready(boolean health) {
+    Request.Builder builder = new Request.Builder().url(health ? endpoint("health") : base).get();
+    Request call = (health ? authorised(builder) : builder).build();
+    String label = health ? "GET /health" : "GET /";
+    try (Response response = http.newBuilder().callTimeout(PROBE_TIMEOUT).build()
+        .newCall(call).execute()) {
+      if (!health || response.code() == 200) {
+        return Optional.empty();
+      }
+      return Optional.of(label + " returned HTTP " + response.code() + ": "
+          + excerpt(response.body()) + missingKeyHint(response.code()));
+    } catch (IOException e) {
+      return Optional.of(label + " failed: " + redact(describe(e)));
+    }
+  }
+
+  /**
+   * What a newcomer needs after a 400/401/403 when no key was configured: that none was, and
+   * the two ways to set one. Empty otherwise.
+   */
+  private String missingKeyHint(int status) {
+    boolean noKey = apiKey == null || apiKey.value().isEmpty();
+    if (!noKey || (status != 400 && status != 401 && status != 403)) {
+      return "";
+    }
+    return ". No task app key is configured: set the environment variable ENVIRONMENT_API_KEY"
+        + " or the setting evalunit.taskApp.apiKey (-Devalunit.taskApp.apiKey=... or"
+        + " junit-platform.properties)";
   }
 
   /** {@code GET /health} with the key: true on 200. Transport errors count as not healthy. */

@@ -1,5 +1,9 @@
 package dev.evalunit.engine.config;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * The canonical setting keys, as constants for the code that reads them. Each must also be
  * registered in {@link SettingRegistry} (form, range, default, meaning), or setting it is an
@@ -7,6 +11,7 @@ package dev.evalunit.engine.config;
  * {@code evalunit.} (e.g. {@code -Devalunit.seeds=0..9}), or with
  * {@code evalunit.suite.<class name>.} for one suite only (fully qualified or simple name).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class SettingKeys {
 
   public static final String TASK_APP_URL = "taskApp.url";
@@ -99,6 +104,8 @@ public final class SettingKeys {
   // Engine-wide switches: only the global form evalunit.<key>; see SettingRegistry.
   public static final String CONFIG_PRINT = "config.print";
   public static final String RESUME = "resume";
+  /** What to ask a task app the engine did not start before the first rollout. */
+  public static final String TASK_APP_PROBE = "taskApp.probe";
   public static final String PROGRESS_INTERVAL = "progress.interval";
   public static final String BACKEND_ENABLED = "backend.enabled";
   public static final String BACKEND_POLL_INTERVAL = "backend.pollInterval";

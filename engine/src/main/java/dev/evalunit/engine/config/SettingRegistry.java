@@ -197,6 +197,9 @@ public final class SettingRegistry {
           "print each suite's effective config when it starts"),
       engine(SettingKeys.RESUME, SettingForm.flag(), "`false`",
           "reuse completed seeds from `results.jsonl`"),
+      engine(SettingKeys.TASK_APP_PROBE, SettingForm.oneOf("liveness", "health", "none"),
+          "`liveness`", "before the first rollout: `GET /` (any answer), `GET /health` with "
+              + "the key (200), or no check; a task app that is down fails the suite once"),
       engine(SettingKeys.PROGRESS_INTERVAL, SettingForm.duration(Duration.ZERO), "`5s`",
           "progress line interval, `0` = off"),
       engine(SettingKeys.BACKEND_ENABLED, SettingForm.flag(), "`true`",

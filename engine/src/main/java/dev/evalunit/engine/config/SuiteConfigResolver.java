@@ -189,7 +189,7 @@ public final class SuiteConfigResolver {
     String fileHint = configFile == null ? "" : configFile + " sets none; ";
     Settings settings = new Settings(s);
     settings.checkAll();
-    ProcessSettings process = processSettings(settings);
+    ProcessSettings process = processSettings(settings, suiteClass);
     String url = settings.string(SettingKeys.TASK_APP_URL);
     if (url == null && process == null) {
       throw new ConfigException(suiteName + ": no task app URL. " + fileHint
@@ -401,10 +401,15 @@ public final class SuiteConfigResolver {
     return variants;
   }
 
-  private ProcessSettings processSettings(Settings settings) {
+  private ProcessSettings processSettings(Settings settings, Class<?> suiteClass) {
     List<String> command = settings.stringList(SettingKeys.PROCESS_COMMAND);
     if (command == null || command.isEmpty()) {
       return null;
+    }
+    if (command.stream().anyMatch(arg -> arg.contains(TaskAppClassPath.PLACEHOLDER))) {
+      String classPath = TaskAppClassPath.of(suiteClass);
+      command = command.stream()
+          .map(arg -> arg.replace(TaskAppClassPath.PLACEHOLDER, classPath)).toList();
     }
     Map<String, String> env = new LinkedHashMap<>();
     List<String> pairs = settings.stringList(SettingKeys.PROCESS_ENVIRONMENT);

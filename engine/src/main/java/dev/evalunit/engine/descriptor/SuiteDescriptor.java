@@ -31,7 +31,6 @@ public final class SuiteDescriptor extends AbstractTestDescriptor
     implements Node<EvalExecutionContext> {
 
   public static final String SEGMENT_TYPE = "suite";
-  private static final String JUPITER_DISABLED = "org.junit.jupiter.api.Disabled";
 
   private final Class<?> suiteClass;
   private final SuiteConfig config;
@@ -100,22 +99,12 @@ public final class SuiteDescriptor extends AbstractTestDescriptor
     return disabledReason().map(SkipResult::skip).orElse(SkipResult.doNotSkip());
   }
 
-  /** Jupiter's {@code @Disabled}, read by name so the engine needs no Jupiter dependency. */
+  /** Jupiter's {@code @Disabled}, also on a composed annotation (see JupiterAnnotations). */
   private Optional<String> disabledReason() {
-    for (Annotation annotation : suiteClass.getAnnotations()) {
-      if (annotation.annotationType().getName().equals(JUPITER_DISABLED)) {
-        String reason = "";
-        try {
-          Method value = annotation.annotationType().getMethod("value");
-          reason = String.valueOf(value.invoke(annotation));
-        } catch (ReflectiveOperationException ignored) {
-          // no reason given
-        }
-        return Optional.of(reason.isBlank()
-            ? "@Disabled on " + suiteClass.getName() : reason);
-      }
-    }
-    return Optional.empty();
+    return JupiterAnnotations.find(suiteClass, JupiterAnnotations.DISABLED).stream().findFirst()
+        .map(disabled -> JupiterAnnotations.value(disabled).map(String::valueOf)
+            .filter(reason -> !reason.isBlank())
+            .orElse("@Disabled on " + suiteClass.getName()));
   }
 
   @Override

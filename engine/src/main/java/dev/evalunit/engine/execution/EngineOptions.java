@@ -16,9 +16,16 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param progressInterval {@code evalunit.progress.interval}: how often a running suite prints
  *     a progress line ({@code 5s} by default, {@code 0} for never)
  * @param backend {@code evalunit.backend.*}: whether and how to run suites on a hosted backend
+ * @param probe {@code evalunit.taskApp.probe}: what to ask a task app the engine did not start
+ *     before the first rollout ({@code liveness} by default)
  */
 public record EngineOptions(boolean printConfig, boolean resume, Duration progressInterval,
-    BackendOptions backend) {
+    BackendOptions backend, TaskAppProbe probe) {
+
+  public EngineOptions(boolean printConfig, boolean resume, Duration progressInterval,
+      BackendOptions backend) {
+    this(printConfig, resume, progressInterval, backend, TaskAppProbe.LIVENESS);
+  }
 
   public static final String PRINT_CONFIG = "evalunit.config.print";
   public static final String RESUME = "evalunit.resume";
@@ -38,7 +45,8 @@ public record EngineOptions(boolean printConfig, boolean resume, Duration progre
         flag(parameters.get(RESUME)),
         parameters.get(PROGRESS_INTERVAL)
             .map(v -> duration(PROGRESS_INTERVAL, v)).orElse(DEFAULT_PROGRESS_INTERVAL),
-        backend(parameters));
+        backend(parameters),
+        parameters.get(TaskAppProbe.KEY).map(TaskAppProbe::parse).orElse(TaskAppProbe.LIVENESS));
   }
 
   private static BackendOptions backend(ConfigurationParameters parameters) {

@@ -105,6 +105,13 @@ public final class SuiteRun implements AutoCloseable {
       String url = config.taskApp().url() != null ? config.taskApp().url() : app.url();
       Optional<BackendEndpoint> backend =
           options.backend().endpoint(config.backendUrl(), services.environment());
+      // Before any output is opened: a task app that is down fails the suite once, here.
+      if (app == null && backend.isEmpty() && options.probe() != TaskAppProbe.NONE) {
+        TaskAppClient probe = client(config, services, url);
+        probe.unready(options.probe() == TaskAppProbe.HEALTH).ifPresent(cause -> {
+          throw new TaskAppUnreachableException(probe.baseUrl(), cause);
+        });
+      }
       outputs = SuiteOutputs.open(config, seedsByVariant(keys), url,
           new SuiteOutputs.Options(options.resume(), options.progressInterval(),
               services.environment(), backend.isPresent() ? "backend" : "direct"));

@@ -50,6 +50,7 @@ class ThrownErrorTest {
     EngineExecutionResults results = EngineTestKit.engine(
             TestEngines.intercepted(Map.of(), outputDir, new Throwing()))
         .configurationParameter("evalunit.taskApp.url", "http://127.0.0.1:9")
+        .configurationParameter("evalunit.taskApp.probe", "none") // the rollout itself throws
         .configurationParameter("evalunit.seeds", "0..1")
         .configurationParameter("evalunit.concurrency", "2")
         .selectors(selectClass(FaultSuite.class))
