@@ -105,13 +105,7 @@ public final class SuiteRun implements AutoCloseable {
       String url = config.taskApp().url() != null ? config.taskApp().url() : app.url();
       Optional<BackendEndpoint> backend =
           options.backend().endpoint(config.backendUrl(), services.environment());
-      // Before any output is opened: a task app that is down fails the suite once, here.
-      if (app == null && backend.isEmpty() && options.probe() != TaskAppProbe.NONE) {
-        TaskAppClient probe = client(config, services, url);
-        probe.unready(options.probe() == TaskAppProbe.HEALTH).ifPresent(cause -> {
-          throw new TaskAppUnreachableException(probe.baseUrl(), cause);
-        });
-      }
+
       outputs = SuiteOutputs.open(config, seedsByVariant(keys), url,
           new SuiteOutputs.Options(options.resume(), options.progressInterval(),
               services.environment(), backend.isPresent() ? "backend" : "direct"));
@@ -127,7 +121,15 @@ public final class SuiteRun implements AutoCloseable {
             new ConcurrencyLimiter(config.concurrency()), stops,
             app == null ? TaskAppLiveness.UNMANAGED : app, config.timeouts().rollout(),
             floor, new AttemptCutoff(config.timeouts().attempt(), floor));
-        run.schedule(toRun, client(config, services, url), new RolloutRequests(services.json(),
+        TaskAppClient client = client(config, services, url);
+        // A task app that is down fails the suite once, here, before its first rollout (none
+        // when every selected seed was reused).
+        if (app == null && !toRun.isEmpty() && options.probe() != TaskAppProbe.NONE) {
+          client.unready(options.probe() == TaskAppProbe.HEALTH).ifPresent(cause -> {
+            throw new TaskAppUnreachableException(client.baseUrl(), cause);
+          });
+        }
+        run.schedule(toRun, client, new RolloutRequests(services.json(),
             config.rollout(), services.synthBaseUrl()), guards);
       }
       return run;

@@ -30,6 +30,8 @@ class SeedCapTest {
         .configurationParameter("evalunit.suite.BudgetSuite.seeds", "0..9999999")
         .configurationParameter("evalunit.suite.FaultSuite.seeds", "0..2")
         .configurationParameter("evalunit.suite.FaultSuite.retry.maxRetries", "0")
+        // Its seeds are meant to reach the dead URL and error one by one.
+        .configurationParameter("evalunit.taskApp.probe", "none")
         .selectors(selectClass(BudgetSuite.class), selectClass(FaultSuite.class))
         .execute();
 
