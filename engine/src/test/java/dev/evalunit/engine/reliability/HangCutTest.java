@@ -115,6 +115,25 @@ class HangCutTest {
   }
 
   @Test
+  void aCutAttemptIsNotTimedSoTheNextHangIsCutAsSoon() throws Exception {
+    hangOnceOnSeed8();
+    TASK_APP.stubFor(post(urlEqualTo("/rollout"))
+        .withRequestBody(matchingJsonPath("$.env.seed", equalTo("9")))
+        .inScenario("hang 9").whenScenarioStateIs(STARTED).willSetStateTo("hung")
+        .willReturn(ok().withFixedDelay(20_000)));
+    TASK_APP.stubFor(post(urlEqualTo("/rollout"))
+        .withRequestBody(matchingJsonPath("$.env.seed", equalTo("9")))
+        .inScenario("hang 9").whenScenarioStateIs("hung").willReturn(ok().withFixedDelay(20)));
+    EngineExecutionResults results = run("0..9");
+
+    // Had seed 8's cut (about 1 s) been timed, the cut would have risen to about 10 s, past
+    // seed 9's 3 s: seed 9 would have timed out on its hung first call.
+    assertThat(failureOf(results, "seed 9")).isNull();
+    assertThat(row(9).get("attempts").asInt()).isEqualTo(2);
+    assertThat(row(9).get("latency_ms").asDouble()).isLessThan(3_000.0);
+  }
+
+  @Test
   void aFixedTimeoutAttemptCutsEvenTheFirstCallOfTheSuite() throws Exception {
     hangOnceOnSeed8();
     EngineExecutionResults results = run(Integer.toString(HUNG_SEED),
