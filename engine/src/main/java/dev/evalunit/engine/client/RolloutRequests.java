@@ -37,12 +37,21 @@ public final class RolloutRequests {
     this.envConfigTree = json.valueToTree(template.envConfig());
   }
 
-  /** {@code <app_id or env_name or "eval">-seed-<seed>-<8 hex>}. */
+  /** {@code <app_id or env_name or "eval">-seed-<seed>-<8 hex>}, the run id of epoch 0. */
   public String newRunId(SeedSpec seed) {
+    return newRunId(seed, 0);
+  }
+
+  /**
+   * The run id of one epoch of a seed: {@code <prefix>-seed-<seed>-<8 hex>} for epoch 0 (as
+   * synth-ai names a rollout), {@code <prefix>-seed-<seed>-epoch-<epoch>-<8 hex>} after it.
+   */
+  public String newRunId(SeedSpec seed, int epoch) {
     String prefix = template.appId() != null ? template.appId()
         : template.envName() != null ? template.envName() : "eval";
     String hex = Integer.toHexString(ThreadLocalRandom.current().nextInt());
-    return prefix + "-seed-" + seed.seed() + "-" + "0".repeat(8 - hex.length()) + hex;
+    return prefix + "-seed-" + seed.seed() + (epoch == 0 ? "" : "-epoch-" + epoch) + "-"
+        + "0".repeat(8 - hex.length()) + hex;
   }
 
   public ObjectNode build(SeedSpec seed, Variant variant, String runId) {

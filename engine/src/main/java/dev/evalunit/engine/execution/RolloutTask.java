@@ -117,7 +117,7 @@ final class RolloutTask {
         return Step.ended(notStarted(null,
             new ErrorInfo("task_app_exited", label() + ": " + gone.get())));
       }
-      runId = requests.newRunId(key.seed());
+      runId = requests.newRunId(key.seed(), key.epoch());
       body = requests.build(key.seed(), key.variant(), runId);
       started = Instant.now();
       t0 = System.nanoTime();
@@ -215,13 +215,14 @@ final class RolloutTask {
 
   private SeedResult completed(RolloutReply reply) {
     double latencyMs = (System.nanoTime() - t0) / 1e6;
-    String trace = reply.trace() == null ? null : traces.write(key.seed(), reply.trace());
+    String trace = reply.trace() == null ? null
+        : traces.write(key.seed(), key.epoch(), reply.trace());
     ErrorInfo error = reply.aborted() ? new ErrorInfo("aborted_by_task_app",
         "the task app aborted " + label() + ": " + reply.abortReason()) : null;
     SeedResult result = SeedResult.completed(key.variant().name(), key.seed().seed(),
             key.seed().instanceId(), prices.price(reply.metrics(), reply.usage(), model))
         .withRunId(runId).withLatencyMs(latencyMs).withAttempts(attempts).withTracePath(trace)
-        .withTimes(started, Instant.now());
+        .withTimes(started, Instant.now()).withEpoch(key.epoch());
     return error == null ? result : result.asErrored(error);
   }
 
@@ -230,7 +231,7 @@ final class RolloutTask {
     return SeedResult.of(status, key.variant().name(), key.seed().seed(), key.seed().instanceId(),
             RolloutMetrics.NONE, error)
         .withRunId(runId).withLatencyMs((System.nanoTime() - t0) / 1e6).withAttempts(attempts)
-        .withTimes(started, Instant.now());
+        .withTimes(started, Instant.now()).withEpoch(key.epoch());
   }
 
   /** A seed that never sent a request: aborted by a stop, or errored before its first call. */
@@ -241,7 +242,7 @@ final class RolloutTask {
     SeedResult result = stop == null
         ? SeedResult.errored(variant, key.seed().seed(), key.seed().instanceId(), info)
         : SeedResult.aborted(variant, key.seed().seed(), key.seed().instanceId(), info);
-    return result.withAttempts(0);
+    return result.withAttempts(0).withEpoch(key.epoch());
   }
 
   private ErrorInfo interrupted() {
@@ -253,7 +254,6 @@ final class RolloutTask {
   }
 
   private String label() {
-    return key.seed().displayName()
-        + (key.variant().name() == null ? "" : " (variant " + key.variant().name() + ")");
+    return SeedEndings.label(key);
   }
 }

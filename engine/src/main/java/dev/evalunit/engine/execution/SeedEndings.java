@@ -25,19 +25,20 @@ final class SeedEndings {
     Throwable cause = unwrap(failure);
     return SeedResult.errored(key.variant().name(), key.seed().seed(), key.seed().instanceId(),
         new ErrorInfo(INTERNAL, label(key) + ": internal error in the engine: " + cause))
-        .withAttempts(0);
+        .withAttempts(0).withEpoch(key.epoch());
   }
 
   /** A seed cut short because the run is being shut down: no row, so a resumed run redoes it. */
   static SeedResult interrupted(RolloutKey key) {
     return SeedResult.aborted(key.variant().name(), key.seed().seed(), key.seed().instanceId(),
-        new ErrorInfo(RolloutTask.INTERRUPTED, label(key) + ": run interrupted"));
+        new ErrorInfo(RolloutTask.INTERRUPTED, label(key) + ": run interrupted"))
+        .withEpoch(key.epoch());
   }
 
   /** A seed the suite ended before it ran: no row, so a resumed run does it. */
   static SeedResult notRun(RolloutKey key, String reason) {
     return SeedResult.notRun(key.variant().name(), key.seed().seed(), key.seed().instanceId(),
-        label(key) + ": " + reason);
+        label(key) + ": " + reason).withEpoch(key.epoch());
   }
 
   /** True for the endings that leave no row: the seed did not finish and may be run again. */
@@ -46,8 +47,9 @@ final class SeedEndings {
         || result.error().type().equals(NOT_RUN));
   }
 
+  /** {@code seed 7}, {@code seed 7 epoch 2}, {@code seed 7 (variant gpt-4o)}. */
   static String label(RolloutKey key) {
-    return key.seed().displayName()
+    return key.seed().displayName() + (key.epoch() == 0 ? "" : " epoch " + key.epoch())
         + (key.variant().name() == null ? "" : " (variant " + key.variant().name() + ")");
   }
 

@@ -152,7 +152,7 @@ public final class SuiteRun implements AutoCloseable {
   private List<RolloutKey> reuseRecorded(List<RolloutKey> keys) {
     List<RolloutKey> toRun = new ArrayList<>();
     for (RolloutKey key : keys) {
-      Optional<SeedResult> recorded = outputs.reusable(key.variant(), key.seed());
+      Optional<SeedResult> recorded = outputs.reusable(key.variant(), key.seed(), key.epoch());
       if (recorded.isPresent()) {
         stops.record(recorded.get());
         endings.get(key).complete(recorded.get());

@@ -20,8 +20,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code results.jsonl}: one line per finished seed, appended and flushed the moment the seed
- * finishes, from whichever worker thread finished it. It is the resume source, so a line is
+ * {@code results.jsonl}: one line per finished rollout (a seed run {@code epochs = N} times has
+ * one per epoch, with its {@code epoch}), appended and flushed the moment the rollout finishes,
+ * from whichever worker thread finished it. It is the resume source, so a line is
  * either whole on disk or (if the process is killed mid-write) a truncated last line that
  * readers skip.
  */
@@ -77,6 +78,7 @@ public final class ResultsJsonl implements AutoCloseable {
     if (r.instanceId() != null) {
       row.put("instance_id", r.instanceId());
     }
+    row.put("epoch", r.epoch());
     row.put("run_id", r.runId());
     row.put("variant", r.variant());
     row.put("status", r.status().name().toLowerCase(Locale.ROOT));
@@ -141,7 +143,20 @@ public final class ResultsJsonl implements AutoCloseable {
         .withAttempts(row.path("attempts").asInt(1))
         .withTracePath(text(row, "trace"))
         .withTimes(instant(row, "started_at"), instant(row, "ended_at"))
-        .withReused(row.path("reused").asBoolean(false));
+        .withReused(row.path("reused").asBoolean(false))
+        .withEpoch(epoch(row));
+  }
+
+  /** The epoch a line records; 0 for a line without one (written before epochs existed). */
+  private static int epoch(JsonNode row) {
+    JsonNode epoch = row.get("epoch");
+    if (epoch == null || epoch.isNull()) {
+      return 0;
+    }
+    if (!epoch.canConvertToInt() || !epoch.isIntegralNumber() || epoch.asInt() < 0) {
+      throw new IllegalArgumentException("\"epoch\" must be a whole number >= 0, got " + epoch);
+    }
+    return epoch.asInt();
   }
 
   /** The config hash a line was recorded under, or null. */

@@ -16,24 +16,26 @@ import java.util.Optional;
 
 /**
  * What an earlier run recorded in a {@code results.jsonl}, for {@code -Devalunit.resume=true}:
- * a seed is reusable when its <em>last</em> line says {@code completed} under the same config
- * hash. A seed whose last line errored, was not run, or was recorded under other settings runs
- * again. Lines that are not whole JSON objects (a run killed mid-write) are skipped.
+ * a rollout (a seed, or one epoch of it) is reusable when its <em>last</em> line says
+ * {@code completed} under the same config hash; each epoch of a seed resumes on its own (a line
+ * without an {@code epoch} is epoch 0). A rollout whose last line errored, was not run, or was
+ * recorded under other settings runs again. Lines that are not whole JSON objects (a run killed mid-write) are skipped.
  *
  * <pre>{@code
  * ResumeIndex index = ResumeIndex.read(dir.resolve("results.jsonl"), "3fa2c1d09b7e4a55");
- * index.reusable("17")   // Optional[SeedResult(..., reused=true)]
+ * index.reusable("17")      // epoch 0: Optional[SeedResult(..., reused=true)]
+ * index.reusable("17", 2)   // epoch 2 of seed 17
  * }</pre>
  */
 public final class ResumeIndex {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Map<String, SeedResult> reusable;
-  private final Map<String, SeedResult> latest;
+  private final Map<Rollout, SeedResult> reusable;
+  private final Map<Rollout, SeedResult> latest;
   private final int skippedLines;
 
-  private ResumeIndex(Map<String, SeedResult> reusable, Map<String, SeedResult> latest,
+  private ResumeIndex(Map<Rollout, SeedResult> reusable, Map<Rollout, SeedResult> latest,
       int skippedLines) {
     this.reusable = Map.copyOf(reusable);
     this.latest = Map.copyOf(latest);
@@ -54,9 +56,9 @@ public final class ResumeIndex {
     if (!Files.isRegularFile(file)) {
       return empty();
     }
-    Map<String, SeedResult> last = new HashMap<>();
-    Map<String, Boolean> sameConfig = new HashMap<>();
-    Map<String, SeedResult> latest = new HashMap<>();
+    Map<Rollout, SeedResult> last = new HashMap<>();
+    Map<Rollout, Boolean> sameConfig = new HashMap<>();
+    Map<Rollout, SeedResult> latest = new HashMap<>();
     int skipped = 0;
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
@@ -67,11 +69,12 @@ public final class ResumeIndex {
         try {
           JsonNode row = JSON.readTree(line);
           SeedResult result = ResultsJsonl.parse(row);
-          last.put(result.seedKey(), result);
+          Rollout key = key(result.seedKey(), result.epoch());
+          last.put(key, result);
           boolean same = configHash.equals(ResultsJsonl.configHash(row));
-          sameConfig.put(result.seedKey(), same);
+          sameConfig.put(key, same);
           if (same) {
-            latest.put(result.seedKey(), asReused(result));
+            latest.put(key, asReused(result));
           }
         } catch (IOException | RuntimeException unreadable) {
           skipped++;
@@ -80,7 +83,7 @@ public final class ResumeIndex {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + " to resume from it", e);
     }
-    Map<String, SeedResult> reusable = new HashMap<>();
+    Map<Rollout, SeedResult> reusable = new HashMap<>();
     last.forEach((key, result) -> {
       if (result.status() == Status.COMPLETED && sameConfig.get(key)) {
         reusable.put(key, asReused(result));
@@ -94,12 +97,29 @@ public final class ResumeIndex {
    * its status, marked reused: what a partial selection judges an unselected seed by.
    */
   public Optional<SeedResult> latest(String seedKey) {
-    return Optional.ofNullable(latest.get(seedKey));
+    return latest(seedKey, 0);
   }
 
-  /** The recorded result of the seed with this key, marked reused, if it may be reused. */
+  /** As {@link #latest(String)}, for one epoch of the seed. */
+  public Optional<SeedResult> latest(String seedKey, int epoch) {
+    return Optional.ofNullable(latest.get(key(seedKey, epoch)));
+  }
+
+  /** The recorded result of the seed with this key (epoch 0), marked reused, if reusable. */
   public Optional<SeedResult> reusable(String seedKey) {
-    return Optional.ofNullable(reusable.get(seedKey));
+    return reusable(seedKey, 0);
+  }
+
+  /** The recorded result of one epoch of the seed with this key, marked reused, if reusable. */
+  public Optional<SeedResult> reusable(String seedKey, int epoch) {
+    return Optional.ofNullable(reusable.get(key(seedKey, epoch)));
+  }
+
+  /** One epoch of a seed: what a line records, and what resumes on its own. */
+  private record Rollout(String seedKey, int epoch) {}
+
+  private static Rollout key(String seedKey, int epoch) {
+    return new Rollout(seedKey, epoch);
   }
 
   public int size() {

@@ -161,10 +161,13 @@ public final class SuiteOutputs implements ResultSink {
     return traces.computeIfAbsent(variant.key(), k -> new TraceFiles(variantDir(variant)));
   }
 
-  /** The result an earlier run recorded for this seed, marked reused, if it may be reused. */
-  public Optional<SeedResult> reusable(Variant variant, SeedSpec seed) {
+  /**
+   * The result an earlier run recorded for this epoch of the seed (0 without epochs), marked
+   * reused, if it may be reused.
+   */
+  public Optional<SeedResult> reusable(Variant variant, SeedSpec seed, int epoch) {
     ResumeIndex index = resume.get(variant.key());
-    return index == null ? Optional.empty() : index.reusable(seed.key());
+    return index == null ? Optional.empty() : index.reusable(seed.key(), epoch);
   }
 
   @Override

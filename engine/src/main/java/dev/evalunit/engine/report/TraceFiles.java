@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 /**
  * Writes {@code traces/seed_<N>_trace.json} as soon as a rollout returns, streamed to disk, in
  * the bytes synth-ai's {@code save_traces} writes ({@code json.dumps(trace, indent=2)}, see
- * {@link #writeJson}). One file per seed, always: a seed number, or an instance id made only of
+ * {@link #writeJson}). One file per seed (and per later epoch: {@code seed_7+epoch_2_trace.json}),
+ * always: a seed number, or an instance id made only of
  * {@code a-z 0-9 . _ -}, names the file as it is; any other id (non-ASCII, {@code /}, spaces,
  * capitals, which a case-insensitive disk would fold) is written with its unsafe characters as
  * {@code _} and a hash of the whole id, so two ids never share a file:
@@ -48,12 +49,29 @@ public final class TraceFiles {
 
   /** Where a seed's trace goes, relative to the output folder: {@code traces/seed_7_trace.json}. */
   public static String relativePath(SeedSpec seed) {
-    return "traces/" + fileName(seed);
+    return relativePath(seed, 0);
   }
 
-  /** Writes the trace and returns its path relative to the output folder. */
+  /**
+   * Where the trace of one epoch of a seed goes: epoch 0 as {@link #relativePath(SeedSpec)},
+   * a later one as {@code traces/seed_7+epoch_2_trace.json} (no plain id holds a {@code +}, so
+   * this name is never another seed's).
+   */
+  public static String relativePath(SeedSpec seed, int epoch) {
+    String name = fileName(seed);
+    return "traces/" + (epoch == 0 ? name
+        : name.substring(0, name.length() - "_trace.json".length()) + "+epoch_" + epoch
+            + "_trace.json");
+  }
+
+  /** Writes the trace of epoch 0 and returns its path relative to the output folder. */
   public String write(SeedSpec seed, JsonNode trace) {
-    String relative = relativePath(seed);
+    return write(seed, 0, trace);
+  }
+
+  /** Writes the trace of one epoch of a seed; returns its path relative to the output folder. */
+  public String write(SeedSpec seed, int epoch, JsonNode trace) {
+    String relative = relativePath(seed, epoch);
     Path file = outputDir.resolve(relative);
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     try {

@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * How one seed's rollout ended, with its numbers. Immutable; one per seed and variant.
+ * How one rollout of a seed ended, with its numbers. Immutable; one per seed, variant and epoch.
  *
  * <p>Build one with a named factory ({@link #completed}, {@link #errored}, {@link #aborted},
  * {@link #notRun}, {@link #of}) and the withers, never by position: components will be added.
+ * A seed run {@code epochs = N} times has N results, one per epoch ({@link #epoch}, 0 to N-1;
+ * the factories give epoch 0, {@link #withEpoch} sets it).
  *
  * @param variant the variant's name, or null without a matrix
  * @param seed the seed sent to the task app
@@ -22,11 +24,12 @@ import java.util.Objects;
  * @param startedAt when the rollout started, or null if not run
  * @param endedAt when it ended, or null if not run
  * @param reused true when the result was read back from an earlier run
+ * @param epoch which repeat of the seed this is, from 0 (0 without epochs); one result per epoch
  */
 public record SeedResult(
     String variant, long seed, String instanceId, String runId, Status status,
     RolloutMetrics metrics, Double latencyMs, int attempts, ErrorInfo error, String tracePath,
-    Instant startedAt, Instant endedAt, boolean reused) {
+    Instant startedAt, Instant endedAt, boolean reused, int epoch) {
 
   /** The ways a rollout can end. */
   public enum Status {
@@ -59,21 +62,21 @@ public record SeedResult(
   public static SeedResult completed(String variant, long seed, String instanceId,
       RolloutMetrics metrics) {
     return new SeedResult(variant, seed, instanceId, null, Status.COMPLETED,
-        Objects.requireNonNull(metrics, "metrics"), null, 1, null, null, null, null, false);
+        Objects.requireNonNull(metrics, "metrics"), null, 1, null, null, null, null, false, 0);
   }
 
   /** A rollout that ended in an error after one attempt; no metrics until {@link #withMetrics}. */
   public static SeedResult errored(String variant, long seed, String instanceId,
       ErrorInfo error) {
     return new SeedResult(variant, seed, instanceId, null, Status.ERRORED, RolloutMetrics.NONE,
-        null, 1, Objects.requireNonNull(error, "error"), null, null, null, false);
+        null, 1, Objects.requireNonNull(error, "error"), null, null, null, false, 0);
   }
 
   /** A rollout stopped by a budget, deadline, fail-fast or interrupt; no attempts made yet. */
   public static SeedResult aborted(String variant, long seed, String instanceId,
       ErrorInfo error) {
     return new SeedResult(variant, seed, instanceId, null, Status.ABORTED, RolloutMetrics.NONE,
-        null, 0, Objects.requireNonNull(error, "error"), null, null, null, false);
+        null, 0, Objects.requireNonNull(error, "error"), null, null, null, false, 0);
   }
 
   /** A seed that never ran, with the reason (error type {@code not_run}). */
@@ -89,49 +92,59 @@ public record SeedResult(
       RolloutMetrics metrics, ErrorInfo error) {
     return new SeedResult(variant, seed, instanceId, null, Objects.requireNonNull(status),
         Objects.requireNonNull(metrics, "metrics"), null, status == Status.ABORTED ? 0 : 1, error,
-        null, null, null, false);
+        null, null, null, false, 0);
   }
 
   public SeedResult withRunId(String runId) {
     return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
-        error, tracePath, startedAt, endedAt, reused);
+        error, tracePath, startedAt, endedAt, reused, epoch);
   }
 
   public SeedResult withMetrics(RolloutMetrics metrics) {
     return new SeedResult(variant, seed, instanceId, runId, status,
         Objects.requireNonNull(metrics, "metrics"), latencyMs, attempts, error, tracePath,
-        startedAt, endedAt, reused);
+        startedAt, endedAt, reused, epoch);
   }
 
   public SeedResult withLatencyMs(Double latencyMs) {
     return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
-        error, tracePath, startedAt, endedAt, reused);
+        error, tracePath, startedAt, endedAt, reused, epoch);
   }
 
   public SeedResult withAttempts(int attempts) {
     return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
-        error, tracePath, startedAt, endedAt, reused);
+        error, tracePath, startedAt, endedAt, reused, epoch);
   }
 
   public SeedResult withTracePath(String tracePath) {
     return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
-        error, tracePath, startedAt, endedAt, reused);
+        error, tracePath, startedAt, endedAt, reused, epoch);
   }
 
   public SeedResult withTimes(Instant startedAt, Instant endedAt) {
     return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
-        error, tracePath, startedAt, endedAt, reused);
+        error, tracePath, startedAt, endedAt, reused, epoch);
   }
 
   /** The same result, errored for {@code error}; its metrics, timing and trace are kept. */
   public SeedResult asErrored(ErrorInfo error) {
     return new SeedResult(variant, seed, instanceId, runId, Status.ERRORED, metrics, latencyMs,
-        attempts, Objects.requireNonNull(error, "error"), tracePath, startedAt, endedAt, reused);
+        attempts, Objects.requireNonNull(error, "error"), tracePath, startedAt, endedAt, reused,
+        epoch);
   }
 
   public SeedResult withReused(boolean reused) {
     return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
-        error, tracePath, startedAt, endedAt, reused);
+        error, tracePath, startedAt, endedAt, reused, epoch);
+  }
+
+  /** The same result as epoch {@code epoch} of its seed (0 to N-1 with {@code epochs = N}). */
+  public SeedResult withEpoch(int epoch) {
+    if (epoch < 0) {
+      throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
+    }
+    return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
+        error, tracePath, startedAt, endedAt, reused, epoch);
   }
 
   /** The same result marked as read back from an earlier run. */

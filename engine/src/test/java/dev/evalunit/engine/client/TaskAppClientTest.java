@@ -190,6 +190,14 @@ class TaskAppClientTest {
     }
 
     @Test
+    void laterEpochsCarryTheirEpochInTheRunId() {
+      RolloutRequests requests = new RolloutRequests(JSON, template("app", "env"), null);
+      SeedSpec seed = SeedSpec.of(12);
+      assertThat(requests.newRunId(seed, 0)).matches("app-seed-12-[0-9a-f]{8}");
+      assertThat(requests.newRunId(seed, 2)).matches("app-seed-12-epoch-2-[0-9a-f]{8}");
+    }
+
+    @Test
     void runIdsAreFreshPerCall() {
       RolloutRequests requests = new RolloutRequests(JSON, template("app", "env"), null);
       List<String> ids = IntStream.range(0, 50)

@@ -99,6 +99,52 @@ class ResumeIndexTest {
   }
 
   @Test
+  void eachEpochOfASeedResumesOnItsOwn() {
+    SeedResult epoch0 = ReportFixtures.completed(0, 1.0, 1.0, null, null);
+    Path file = jsonl(epoch0, ReportFixtures.errored(0, "epoch 1 failed").withEpoch(1),
+        ReportFixtures.completed(0, 0.5, 1.0, null, null).withEpoch(2));
+
+    ResumeIndex index = ResumeIndex.read(file, HASH);
+
+    assertThat(index.reusable("0", 0)).get().extracting(SeedResult::epoch).isEqualTo(0);
+    assertThat(index.reusable("0", 1)).as("the errored epoch runs again").isEmpty();
+    assertThat(index.reusable("0", 2)).get().extracting(r -> r.metrics().score())
+        .isEqualTo(0.5);
+    assertThat(index.reusable("0", 3)).as("an epoch never recorded runs").isEmpty();
+    assertThat(index.latest("0", 1)).get().extracting(SeedResult::status)
+        .isEqualTo(SeedResult.Status.ERRORED);
+    assertThat(index.size()).isEqualTo(2);
+  }
+
+  @Test
+  void aLineWithoutAnEpochIsEpochZeroSoOldFilesStillResume() throws IOException {
+    Path file = dir.resolve("results.jsonl");
+    // A row as evalunit wrote it before epochs existed: no "epoch" field.
+    Files.writeString(file, "{\"seed\":4,\"run_id\":\"eval-seed-4-0000abcd\",\"variant\":null,"
+        + "\"status\":\"completed\",\"score\":0.5,\"attempts\":1,\"config_hash\":\"" + HASH
+        + "\",\"reused\":false}\n", StandardCharsets.UTF_8);
+
+    ResumeIndex index = ResumeIndex.read(file, HASH);
+
+    assertThat(index.reusable("4", 0)).get().extracting(SeedResult::epoch).isEqualTo(0);
+    assertThat(index.reusable("4")).isEqualTo(index.reusable("4", 0));
+    assertThat(index.reusable("4", 1)).isEmpty();
+  }
+
+  @Test
+  void aNegativeOrFractionalEpochIsAnUnreadableLine() throws IOException {
+    Path file = dir.resolve("results.jsonl");
+    Files.writeString(file, "{\"seed\":4,\"status\":\"completed\",\"epoch\":-1,"
+        + "\"config_hash\":\"" + HASH + "\"}\n{\"seed\":5,\"status\":\"completed\","
+        + "\"epoch\":1.5,\"config_hash\":\"" + HASH + "\"}\n", StandardCharsets.UTF_8);
+
+    ResumeIndex index = ResumeIndex.read(file, HASH);
+
+    assertThat(index.skippedLines()).isEqualTo(2);
+    assertThat(index.size()).isZero();
+  }
+
+  @Test
   void aMissingFileReusesNothing() {
     assertThat(ResumeIndex.read(dir.resolve("nope.jsonl"), HASH).size()).isZero();
   }

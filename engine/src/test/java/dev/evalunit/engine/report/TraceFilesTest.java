@@ -45,6 +45,12 @@ class TraceFilesTest {
     assertThat(TraceFiles.fileName(new SeedSpec(0, "a_b", Map.of())))
         .isEqualTo("seed_a_b_trace.json");
     assertThat(TraceFiles.fileName(SeedSpec.of(7))).isEqualTo("seed_7_trace.json");
+    assertThat(TraceFiles.relativePath(SeedSpec.of(7), 0)).isEqualTo("traces/seed_7_trace.json");
+    assertThat(TraceFiles.relativePath(SeedSpec.of(7), 2))
+        .isEqualTo("traces/seed_7+epoch_2_trace.json");
+    // Epoch 2 of "a" is not epoch 0 of an id that spells it out.
+    assertThat(TraceFiles.relativePath(new SeedSpec(0, "a", Map.of()), 2)).isNotEqualTo(
+        TraceFiles.relativePath(new SeedSpec(0, "a_epoch_2", Map.of()), 0));
   }
 
   @Test

@@ -44,11 +44,14 @@ class SeedResultTest {
     SeedResult errored = full.asErrored(BOOM);
 
     assertThat(full).isEqualTo(new SeedResult(null, 1, null, "r-1", Status.COMPLETED, METRICS,
-        12.5, 3, null, "traces/seed_1_trace.json", start, start.plusSeconds(1), false));
+        12.5, 3, null, "traces/seed_1_trace.json", start, start.plusSeconds(1), false, 0));
     assertThat(errored).isEqualTo(new SeedResult(null, 1, null, "r-1", Status.ERRORED, METRICS,
-        12.5, 3, BOOM, "traces/seed_1_trace.json", start, start.plusSeconds(1), false));
+        12.5, 3, BOOM, "traces/seed_1_trace.json", start, start.plusSeconds(1), false, 0));
     assertThat(full.asReused().reused()).isTrue();
     assertThat(full.asReused().withReused(false)).isEqualTo(full);
+    assertThat(full.withEpoch(2).epoch()).isEqualTo(2);
+    assertThat(full.withEpoch(2).withEpoch(0)).isEqualTo(full);
+    assertThat(base.epoch()).as("factories give epoch 0").isZero();
   }
 
   @Test
@@ -60,7 +63,8 @@ class SeedResultTest {
             .withTimes(start, start.plusMillis(3)),
         SeedResult.errored(null, 2, null, BOOM).withAttempts(4).asReused(),
         SeedResult.aborted(null, 3, null, new ErrorInfo("budget_exhausted", "seed 3: budget")),
-        SeedResult.notRun("gpt", 4, null, "interrupted")}) {
+        SeedResult.notRun("gpt", 4, null, "interrupted"),
+        SeedResult.completed(null, 5, null, METRICS).withRunId("r-e2").withEpoch(2)}) {
       SeedResult back = ResultsJsonl.parse(json.valueToTree(ResultsJsonl.row(r, "hash")));
       assertThat(back).isEqualTo(r);
     }
