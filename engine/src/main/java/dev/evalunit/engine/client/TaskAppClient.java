@@ -236,6 +236,49 @@ public final class TaskAppClient {
   }
 
   /**
+   * {@code GET /task_info} without a seed, with the key: the taskset the app describes (the
+   * {@code taskset} member of the reply, else the whole reply), read within the response limits.
+   *
+   * @throws TaskAppException naming {@code GET <url>/task_info} and what went wrong: a transport
+   *     error, an HTTP status with an excerpt of the body, or a body that is not a JSON object
+   */
+  public JsonNode taskset() {
+    HttpUrl url = endpoint("task_info");
+    String label = "GET " + SecretRedactor.maskUrlCredentials(url.toString());
+    Request call = authorised(new Request.Builder().url(url)).get().build();
+    try (Response response = http.newBuilder().callTimeout(PROBE_TIMEOUT).build()
+        .newCall(call).execute()) {
+      if (!response.isSuccessful() || response.isRedirect()) {
+        throw new TaskAppException(TaskAppException.Kind.HTTP, response.code(), label
+            + " returned HTTP " + response.code() + ": " + excerpt(response.body())
+            + missingKeyHint(response.code()), null, null);
+      }
+      JsonNode tree;
+      try (InputStream in = BoundedBody.open(response.body(), limits.maxBytes())) {
+        tree = json.readTree(in);
+      } catch (JacksonException e) {
+        throw new TaskAppException(TaskAppException.Kind.PROTOCOL, response.code(), label
+            + " returned a body that is not JSON: " + redact(e.getOriginalMessage()), null, null);
+      }
+      if (tree == null || !tree.isObject()) {
+        throw new TaskAppException(TaskAppException.Kind.PROTOCOL, response.code(), label
+            + " returned " + (tree == null ? "an empty body" : "a JSON " + tree.getNodeType()
+                .name().toLowerCase(java.util.Locale.ROOT)) + ", expected an object with a "
+            + "\"taskset\"", null, null);
+      }
+      JsonNode taskset = tree.get("taskset");
+      return redactor.redact(taskset != null && taskset.isObject() ? taskset : tree);
+    } catch (BoundedBody.TooLarge e) {
+      throw new TaskAppException(TaskAppException.Kind.PROTOCOL, 200, label + " returned a body"
+          + " larger than " + ResponseLimits.describe(e.limit) + " (" + MAX_BYTES_SETTING + ")",
+          null, null);
+    } catch (IOException e) {
+      throw new TaskAppException(TaskAppException.Kind.TRANSPORT, 0, label + " failed: "
+          + redact(describe(e)), null, e);
+    }
+  }
+
+  /**
    * What a newcomer needs after a 400/401/403 when no key was configured: that none was, and
    * the two ways to set one. Empty otherwise.
    */

@@ -55,8 +55,12 @@ public final class SettingRegistry {
           .alsoFrom("`@EvalSuite(model)` for `model`; TOML `[eval.policy_config]` and the other "
               + "policy tables"),
       suite(SettingKeys.SEEDS, SettingForm.described("`\"0..19\"`, `\"0-19\"`, "
-              + "`\"1,5,9\"`, a mix, or a TOML int array"),
-          "none: required unless a dataset is set", "the seeds to run")
+              + "`\"1,5,9\"`, a mix, a TOML int array; or `\"task_info\"`, "
+              + "`\"task_info:<split>\"`"),
+          "none: required unless a dataset is set", "the seeds to run; `task_info` asks the task "
+              + "app (`GET /task_info`) as the suite starts and runs each seed it names as a "
+              + "dynamic test, `task_info:test` those of split `test` (also sent as "
+              + "`env.config.split`; see [dynamic seeds](scale.md#seeds-known-at-run-time))")
           .alsoFrom("`@EvalSuite(seeds)`; TOML `seeds`"),
       suite(SettingKeys.LIMIT, SettingForm.integer(1, 100_000), "all",
           "run a stable subset of at most this many instances"),

@@ -35,6 +35,8 @@ import java.util.TreeMap;
  *     wherever it appears in text the engine writes
  * @param backendUrl the suite's own backend URL (TOML {@code backend_url}), or null
  * @param prices the price table that prices seeds reporting tokens but no cost
+ * @param seedsFromTaskInfo set when the task app names the seeds at run time (then {@code seeds}
+ *     is empty), else null
  */
 public record SuiteConfig(
     String suiteName,
@@ -52,13 +54,19 @@ public record SuiteConfig(
     Reliability reliability,
     SecretRedactor redactor,
     String backendUrl,
-    PriceTable prices) {
+    PriceTable prices,
+    SeedsFromTaskInfo seedsFromTaskInfo) {
 
   public SuiteConfig {
     variants = List.copyOf(variants);
     seeds = seeds instanceof SeedRange ? seeds : List.copyOf(seeds); // a range is immutable
     // Printed by config.print in this order; Map.copyOf would shuffle it per JVM.
     effective = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(effective));
+  }
+
+  /** True when the seeds are learned from the task app's {@code /task_info} as the suite starts. */
+  public boolean seedsAtRunTime() {
+    return seedsFromTaskInfo != null;
   }
 
   /** True when the suite runs a matrix, so the tree has a variant level. */

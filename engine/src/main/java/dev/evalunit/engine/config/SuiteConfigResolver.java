@@ -161,7 +161,8 @@ public final class SuiteConfigResolver {
     SuiteConfig config = build(suiteClass, merged, configFile, properties.asMap().keySet(),
         placeholders);
     Setting seeds = merged.get(SettingKeys.SEEDS);
-    Map<Long, Integer> repeated = seeds == null ? Map.of() : SeedList.repeated(seeds);
+    Map<Long, Integer> repeated = seeds == null || config.seedsFromTaskInfo() != null ? Map.of()
+        : SeedList.repeated(seeds);
     if (!repeated.isEmpty()) {
       notices.accept(SeedList.repeatedNotice(suiteClass.getName(), seeds, repeated));
     }
@@ -222,16 +223,25 @@ public final class SuiteConfigResolver {
     if (seedsSetting == null && dataset == null) {
       throw new ConfigException(suiteName + ": no seeds. " + fileHint
           + "set @EvalSuite(seeds = \"0..19\"), [eval] seeds in the config file, "
-          + "@Dataset(file = ...), or -Devalunit.seeds=...");
+          + "@Dataset(file = ...), @EvalSuite(seeds = \"task_info:test\") to ask the task app, "
+          + "or -Devalunit.seeds=...");
     }
-    List<SeedSpec> seeds = SuiteSeeds.select(seedsSetting, dataset, datasetFile,
-        settings.positiveInt(SettingKeys.LIMIT));
+    Integer limit = settings.positiveInt(SettingKeys.LIMIT);
+    SeedsFromTaskInfo seedsFromTaskInfo = SeedsFromTaskInfo.of(seedsSetting, limit).orElse(null);
+    if (seedsFromTaskInfo != null && dataset != null) {
+      throw new ConfigException(seedsSetting.origin() + ": seeds = \""
+          + seedsFromTaskInfo.describe() + "\" asks the task app for the seeds, but the dataset "
+          + datasetFile + " names them too: keep one of the two");
+    }
+    List<SeedSpec> seeds = seedsFromTaskInfo != null ? List.of()
+        : SuiteSeeds.select(seedsSetting, dataset, datasetFile, limit);
     Integer concurrency = settings.positiveInt(SettingKeys.CONCURRENCY);
     String traceFormat = settings.string(SettingKeys.TRACE_FORMAT);
     RolloutTemplate rollout = new RolloutTemplate(
         settings.string(SettingKeys.APP_ID),
         envName,
-        settings.prefixed(SettingKeys.ENV_CONFIG_PREFIX),
+        envConfig(settings.prefixed(SettingKeys.ENV_CONFIG_PREFIX), seedsFromTaskInfo,
+            s.get(SettingKeys.ENV_CONFIG_PREFIX + SPLIT)),
         settings.string(SettingKeys.POLICY_NAME),
         settings.prefixed(SettingKeys.POLICY_CONFIG_PREFIX),
         Boolean.TRUE.equals(settings.bool(SettingKeys.RETURN_TRACE)),
@@ -289,7 +299,32 @@ public final class SuiteConfigResolver {
         reliability(settings),
         redactor,
         settings.string(SettingKeys.BACKEND_URL),
-        prices(settings.string(SettingKeys.COST_PRICE_FILE), loader));
+        prices(settings.string(SettingKeys.COST_PRICE_FILE), loader),
+        seedsFromTaskInfo);
+  }
+
+  /** The env.config key a task app reads its split from (synth-ai task apps: {@code split}). */
+  private static final String SPLIT = "split";
+
+  /**
+   * The suite's {@code env.config}; with {@code seeds = "task_info:<split>"} it also carries
+   * {@code split}, so the seeds run in the split they were named from. A different split set
+   * there is an error: the seeds would index another split's rows.
+   */
+  private static Map<String, Object> envConfig(Map<String, Object> configured,
+      SeedsFromTaskInfo seeds, Setting splitSetting) {
+    if (seeds == null || seeds.split() == null) {
+      return configured;
+    }
+    Object split = configured.get(SPLIT);
+    if (split != null && !seeds.split().equals(String.valueOf(split))) {
+      throw new ConfigException(splitSetting.origin() + ": env.config.split = \"" + split
+          + "\" but seeds = \"" + seeds.describe() + "\" names the seeds of split \""
+          + seeds.split() + "\": set both to the same split (or leave env.config.split unset)");
+    }
+    Map<String, Object> withSplit = new LinkedHashMap<>(configured);
+    withSplit.put(SPLIT, seeds.split());
+    return withSplit;
   }
 
   /** The built-in prices with the user's price file (cost.priceFile) on top. */

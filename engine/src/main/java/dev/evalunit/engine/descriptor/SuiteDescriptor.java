@@ -31,6 +31,8 @@ public final class SuiteDescriptor extends AbstractTestDescriptor
     implements Node<EvalExecutionContext> {
 
   public static final String SEGMENT_TYPE = "suite";
+  private static final java.util.regex.Pattern SEED_NUMBER =
+      java.util.regex.Pattern.compile("0|[1-9][0-9]{0,17}");
 
   private final Class<?> suiteClass;
   private final SuiteConfig config;
@@ -38,6 +40,8 @@ public final class SuiteDescriptor extends AbstractTestDescriptor
   private final Set<TestTag> tags;
   /** The seeds by key, built on the first lookup (selection by unique id) only. */
   private volatile Map<String, SeedSpec> seedsByKey;
+  /** Set when the suite, selected whole, learns its seeds from the task app (no matrix). */
+  private final LearnedSeeds learnedSeeds = new LearnedSeeds();
 
   private SuiteDescriptor(UniqueId uniqueId, Class<?> suiteClass, SuiteConfig config,
       ConfigException configError) {
@@ -86,7 +90,15 @@ public final class SuiteDescriptor extends AbstractTestDescriptor
    */
   @Override
   public boolean mayRegisterTests() {
-    return configError != null;
+    return configError != null || config.seedsAtRunTime();
+  }
+
+  /**
+   * Marks the suite (without a matrix) as selected whole, so that when it starts it asks the
+   * task app for its seeds and registers each as a dynamic test. Discovery does no network I/O.
+   */
+  public void learnSeedsWhenRun() {
+    learnedSeeds.learn();
   }
 
   @Override
@@ -117,8 +129,33 @@ public final class SuiteDescriptor extends AbstractTestDescriptor
       config.effective().forEach((k, v) -> out.append("\n  ").append(k).append(" = ").append(v));
       System.out.println(out);
     }
-    return context.withSuiteRun(SuiteRun.start(config, selectedRollouts(),
+    return context.withSuiteRun(SuiteRun.start(config, selectedRollouts(), variantsLearningSeeds(),
         context.services(), context.options()));
+  }
+
+  /** The variants that learn their seeds from the task app: the suite's one, or matrix columns. */
+  private Set<Variant> variantsLearningSeeds() {
+    if (learnedSeeds.learns()) {
+      return Set.of(Variant.DEFAULT);
+    }
+    Set<Variant> variants = new LinkedHashSet<>();
+    getChildren().forEach(child -> {
+      if (child instanceof VariantDescriptor v && v.learnsSeeds()) {
+        variants.add(v.variant());
+      }
+    });
+    return variants;
+  }
+
+  /** Registers the seeds learned from the task app as dynamic tests (a suite without a matrix). */
+  @Override
+  public EvalExecutionContext execute(EvalExecutionContext context,
+      DynamicTestExecutor dynamicTestExecutor) {
+    if (!config.hasVariants()) {
+      learnedSeeds.register(this, Variant.DEFAULT, context.suiteRun(),
+          config.output().seedLines(), dynamicTestExecutor);
+    }
+    return context;
   }
 
   @Override
@@ -144,6 +181,11 @@ public final class SuiteDescriptor extends AbstractTestDescriptor
   public Optional<SeedSpec> seed(String key) {
     if (config == null) {
       return Optional.empty();
+    }
+    if (config.seedsAtRunTime()) {
+      // Any seed the task app may name: a re-run of one learned seed asks no /task_info.
+      return SEED_NUMBER.matcher(key).matches() ? Optional.of(SeedSpec.of(Long.parseLong(key)))
+          : Optional.empty();
     }
     Map<String, SeedSpec> index = seedsByKey;
     if (index == null) {

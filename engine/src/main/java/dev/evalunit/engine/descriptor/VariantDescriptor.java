@@ -15,6 +15,7 @@ public final class VariantDescriptor extends AbstractTestDescriptor
   public static final String SEGMENT_TYPE = "variant";
 
   private final Variant variant;
+  private final LearnedSeeds learnedSeeds = new LearnedSeeds();
 
   public VariantDescriptor(UniqueId parentId, Variant variant) {
     super(parentId.append(SEGMENT_TYPE, variant.key()), variant.key());
@@ -28,6 +29,31 @@ public final class VariantDescriptor extends AbstractTestDescriptor
   @Override
   public Type getType() {
     return Type.CONTAINER;
+  }
+
+  /** Marks the variant as selected whole: it learns its seeds from the task app when run. */
+  public void learnSeedsWhenRun() {
+    learnedSeeds.learn();
+  }
+
+  boolean learnsSeeds() {
+    return learnedSeeds.learns();
+  }
+
+  /** The suite learns seeds at run time and may register them under this variant. */
+  @Override
+  public boolean mayRegisterTests() {
+    return learnsSeeds();
+  }
+
+  /** Registers the seeds the suite learned from the task app under this variant. */
+  @Override
+  public EvalExecutionContext execute(EvalExecutionContext context,
+      DynamicTestExecutor dynamicTestExecutor) {
+    SuiteDescriptor suite = (SuiteDescriptor) getParent().orElseThrow();
+    learnedSeeds.register(this, variant, context.suiteRun(),
+        suite.config().orElseThrow().output().seedLines(), dynamicTestExecutor);
+    return context;
   }
 
   @Override

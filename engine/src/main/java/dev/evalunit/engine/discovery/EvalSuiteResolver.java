@@ -154,6 +154,14 @@ final class EvalSuiteResolver implements SelectorResolver {
    */
   private static Set<DiscoverySelector> addChildren(TestDescriptor parent, Variant variant,
       SuiteConfig config) {
+    if (config.seedsAtRunTime()) {
+      // Selected whole: its seeds are learned when it runs (discovery does no network I/O).
+      if (parent instanceof SuiteDescriptor suite) {
+        suite.learnSeedsWhenRun();
+      } else if (parent instanceof VariantDescriptor variantNode) {
+        variantNode.learnSeedsWhenRun();
+      }
+    }
     Set<UniqueId> present = new HashSet<>();
     parent.getChildren().forEach(child -> present.add(child.getUniqueId()));
     for (SeedSpec seed : config.seeds()) {

@@ -7,6 +7,10 @@ import dev.evalunit.engine.backend.BackendOptions;
 import dev.evalunit.engine.client.ResponseLimits;
 import dev.evalunit.engine.client.RolloutRequests;
 import dev.evalunit.engine.client.TaskAppClient;
+import dev.evalunit.engine.client.TaskAppException;
+import dev.evalunit.engine.client.TasksetSeeds;
+import dev.evalunit.engine.config.ConfigException;
+import dev.evalunit.engine.config.SeedsFromTaskInfo;
 import dev.evalunit.engine.config.SeedSpec;
 import dev.evalunit.engine.config.SuiteConfig;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
@@ -21,12 +25,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -61,6 +67,8 @@ public final class SuiteRun implements AutoCloseable {
    */
   private final Map<RolloutKey, CompletableFuture<SeedResult>> endings;
   private final List<RolloutKey> keys;
+  /** The rollouts of seeds learned from the task app as the suite started, in its order. */
+  private final List<RolloutKey> learned;
   private final SuiteOutputs outputs;
   private final ManagedTaskApp taskApp;
   private final StopConditions stops;
@@ -68,7 +76,9 @@ public final class SuiteRun implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private SuiteRun(SuiteConfig config, ManagedTaskApp taskApp,
-      StopConditions stops, RunControl runControl, List<RolloutKey> keys, SuiteOutputs outputs) {
+      StopConditions stops, RunControl runControl, List<RolloutKey> keys, List<RolloutKey> learned,
+      SuiteOutputs outputs) {
+    this.learned = List.copyOf(learned);
     this.config = config;
     this.taskApp = taskApp;
     this.stops = stops;
@@ -90,9 +100,21 @@ public final class SuiteRun implements AutoCloseable {
    */
   public static SuiteRun start(SuiteConfig config, List<RolloutKey> keys, EngineServices services,
       EngineOptions options) {
+    return start(config, keys, Set.of(), services, options);
+  }
+
+  /**
+   * Like {@link #start(SuiteConfig, List, EngineServices, EngineOptions)}; with variants in
+   * {@code learnFor} (a suite whose seeds come from the task app, those variants selected whole)
+   * it first asks the task app's {@code GET /task_info} for the seeds and runs each of them
+   * under each of those variants, after
+   * {@code keys}: {@link #learned()} lists them, for the test tree to register.
+   *
+   * @throws SeedsNotLearnedException when {@code /task_info} fails or names no usable seeds
+   */
+  public static SuiteRun start(SuiteConfig config, List<RolloutKey> selected, Set<Variant> learnFor,
+      EngineServices services, EngineOptions options) {
     RunControl runControl = services.run();
-    StopConditions stops = new StopConditions(config.reliability(), keys.size(),
-        config.seedThresholds(), runControl.budget(), runControl::interrupted, System::nanoTime);
     createDirectories(config.output().dir());
     ManagedTaskApp app = null;
     if (config.taskApp().process() != null) {
@@ -103,13 +125,19 @@ public final class SuiteRun implements AutoCloseable {
     SuiteOutputs outputs = null;
     try {
       String url = config.taskApp().url() != null ? config.taskApp().url() : app.url();
+      List<RolloutKey> learned = learnFor.isEmpty() ? List.of()
+          : learnSeeds(config, client(config, services, url), selected, learnFor);
+      List<RolloutKey> keys = new ArrayList<>(selected);
+      keys.addAll(learned);
+      StopConditions stops = new StopConditions(config.reliability(), keys.size(),
+          config.seedThresholds(), runControl.budget(), runControl::interrupted, System::nanoTime);
       Optional<BackendEndpoint> backend =
           options.backend().endpoint(config.backendUrl(), services.environment());
 
       outputs = SuiteOutputs.open(config, seedsByVariant(keys), url,
           new SuiteOutputs.Options(options.resume(), options.progressInterval(),
               services.environment(), backend.isPresent() ? "backend" : "direct"));
-      run = new SuiteRun(config, app, stops, runControl, keys, outputs);
+      run = new SuiteRun(config, app, stops, runControl, keys, learned, outputs);
       runControl.track(run);
       List<RolloutKey> toRun = run.reuseRecorded(keys);
       if (backend.isPresent()) {
@@ -146,6 +174,41 @@ public final class SuiteRun implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * The seeds {@code GET /task_info} names, under each variant of {@code learnFor}, less those
+   * already selected.
+   */
+  private static List<RolloutKey> learnSeeds(SuiteConfig config, TaskAppClient client,
+      List<RolloutKey> selected, Set<Variant> learnFor) {
+    SeedsFromTaskInfo source = config.seedsFromTaskInfo();
+    String label = "GET " + client.baseUrl().replaceAll("/+$", "") + "/task_info";
+    List<SeedSpec> seeds;
+    try {
+      seeds = source.select(TasksetSeeds.read(client.taskset(), source.split(), label), label);
+    } catch (TaskAppException | ConfigException e) {
+      throw new SeedsNotLearnedException(config.suiteName(), source.describe(), e.getMessage());
+    }
+    Set<RolloutKey> known = new HashSet<>(selected);
+    List<RolloutKey> learned = new ArrayList<>();
+    for (Variant variant : learnFor) {
+      for (SeedSpec seed : seeds) {
+        RolloutKey key = new RolloutKey(variant, seed);
+        if (!known.contains(key)) {
+          learned.add(key);
+        }
+      }
+    }
+    return learned;
+  }
+
+  /**
+   * The rollouts of the seeds learned from {@code GET /task_info} as the suite started (none
+   * unless it was started to learn them), in the order the task app named them.
+   */
+  public List<RolloutKey> learned() {
+    return learned;
   }
 
   /** Completes the seeds resume may take from an earlier run; the keys left to run. */

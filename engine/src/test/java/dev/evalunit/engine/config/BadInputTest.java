@@ -122,6 +122,22 @@ class BadInputTest {
   }
 
   @Test
+  void seedsFromTaskInfoNameTheirFormAndClashes() {
+    assertThat(failure(VALID, "evalunit.seeds", "task_info:"))
+        .hasMessage("configuration parameter evalunit.seeds: expected \"task_info\" or "
+            + "\"task_info:<split>\" such as \"task_info:test\" (a split name of letters, "
+            + "digits, '_', '-' or '.'), got \"task_info:\"");
+    assertThat(failure(VALID, "evalunit.seeds", "task_info:test", "evalunit.env.config.split",
+        "train")).hasMessage("configuration parameter evalunit.env.config.split: "
+            + "env.config.split = \"train\" but seeds = \"task_info:test\" names the seeds of "
+            + "split \"test\": set both to the same split (or leave env.config.split unset)");
+    ConfigTestSupport.write(dir, "rows.jsonl", "{\"instance_id\":\"a\"}\n");
+    assertThat(failure(VALID, "evalunit.seeds", "task_info", "evalunit.dataset.file",
+        dir.resolve("rows.jsonl").toString())).hasMessageContaining("seeds = \"task_info\" asks "
+            + "the task app for the seeds, but the dataset").hasMessageContaining("keep one");
+  }
+
+  @Test
   void ignoredKeysAreOneInfoIssueAgainstTheSuiteNotAFailure() {
     ConfigTestSupport.write(dir, "evals/bad.toml", VALID + "max_turns = 10\n[eval.judge]\nx = 1\n");
 
