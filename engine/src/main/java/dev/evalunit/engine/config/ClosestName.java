@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The known name nearest to a misspelt one, for "did you mean ...?" in messages. */
-final class ClosestName {
+public final class ClosestName {
 
   private ClosestName() {}
 
@@ -14,7 +14,7 @@ final class ClosestName {
    * {@code meanscore} finds {@code meanScore}); empty when even the nearest is too far to be a
    * plausible typo (more than a third of the name's length, and more than 2 edits).
    */
-  static Optional<String> of(String name, Collection<String> candidates) {
+  public static Optional<String> of(String name, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     String lower = name.toLowerCase(Locale.ROOT);
