@@ -65,6 +65,13 @@ public final class SettingKeys {
   public static final String RESPONSE_MAX_BYTES = "response.maxBytes";
   public static final String OUTPUT_DIR = "output.dir";
   public static final String OUTPUT_SEED_LINES = "output.seedLines";
+  // Record and replay (docs/cache.md).
+  /** {@code off} (default), {@code read}, {@code write}, {@code read-write} or {@code strict}. */
+  public static final String CACHE_MODE = "cache.mode";
+  /** The cache folder, relative to the working directory; shared by every suite. */
+  public static final String CACHE_DIR = "cache.dir";
+  /** A user-given version of the agent (e.g. a git tree hash); part of every cache key. */
+  public static final String CACHE_AGENT_VERSION = "cache.agentVersion";
   public static final String PROCESS_COMMAND = "taskApp.command";
   public static final String PROCESS_WORKING_DIR = "taskApp.workingDir";
   public static final String PROCESS_ENVIRONMENT = "taskApp.environment";

@@ -161,6 +161,19 @@ public final class SettingRegistry {
           "output folder, relative to the working directory; `{suite}` is the class name"),
       suite(SettingKeys.OUTPUT_SEED_LINES, SettingForm.flag(), "`true`",
           "print one result line per seed"),
+      // Record and replay (docs/cache.md)
+      suite(SettingKeys.CACHE_MODE,
+          SettingForm.oneOf("off", "read", "write", "read-write", "strict"), "`off`",
+          "record and replay rollouts (see [cache](cache.md)): `read` replays recorded seeds "
+              + "and runs the rest, `write` runs every seed and records it, `read-write` "
+              + "replays and records what was missing, `strict` replays only: a seed without a "
+              + "recording is a seed error and no rollout is sent"),
+      suite(SettingKeys.CACHE_DIR, SettingForm.text(), "`evalunit-cache`",
+          "the cache folder, relative to the working directory (or absolute); safe to share "
+              + "between shards and to commit"),
+      suite(SettingKeys.CACHE_AGENT_VERSION, SettingForm.text(), "none",
+          "the agent's version, part of every cache key, e.g. the git tree hash of its "
+              + "sources (`git rev-parse HEAD:src/agent`): a new version records anew"),
       // A task app the engine starts itself
       suite(SettingKeys.PROCESS_COMMAND, SettingForm.described("a command and its arguments"),
           "none", "a task app the engine starts itself").alsoFrom("`@TaskAppProcess(command)`"),

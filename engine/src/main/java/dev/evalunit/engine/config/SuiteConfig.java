@@ -37,6 +37,7 @@ import java.util.TreeMap;
  * @param prices the price table that prices seeds reporting tokens but no cost
  * @param seedsFromTaskInfo set when the task app names the seeds at run time (then {@code seeds}
  *     is empty), else null
+ * @param cache {@code cache.*}: whether rollouts are replayed from and recorded to a cache
  */
 public record SuiteConfig(
     String suiteName,
@@ -55,7 +56,8 @@ public record SuiteConfig(
     SecretRedactor redactor,
     String backendUrl,
     PriceTable prices,
-    SeedsFromTaskInfo seedsFromTaskInfo) {
+    SeedsFromTaskInfo seedsFromTaskInfo,
+    CacheSettings cache) {
 
   public SuiteConfig {
     variants = List.copyOf(variants);
@@ -333,6 +335,69 @@ public record SuiteConfig(
       return new SuiteThresholds(minMeanScore, minPassRate, maxCostUsd, maxTokens,
           maxP95LatencyMs, maxMeanLatencyMs, maxCostPerSeedUsd, confidence, clusterField,
           inconclusiveFails, allowUnpriced);
+    }
+  }
+
+  /**
+   * {@code cache.*}: record and replay of rollouts (docs/cache.md). Not part of the config hash:
+   * a replayed run and the run it replays have the same hash.
+   *
+   * <pre>{@code
+   * new CacheSettings(CacheMode.STRICT, Path.of("evalunit-cache"), "4b825dc6");
+   * }</pre>
+   *
+   * @param mode {@code cache.mode}
+   * @param dir {@code cache.dir}, resolved against the working directory
+   * @param agentVersion {@code cache.agentVersion}, or null when not given
+   */
+  public record CacheSettings(CacheMode mode, Path dir, String agentVersion) {
+
+    /** No cache: every rollout is sent, nothing is recorded. */
+    public static CacheSettings off(Path dir) {
+      return new CacheSettings(CacheMode.OFF, dir, null);
+    }
+  }
+
+  /** {@code cache.mode}: what the cache is read for and written with. */
+  public enum CacheMode {
+    /** Every rollout is sent; nothing is read or recorded (the default). */
+    OFF("off"),
+    /** Recorded seeds are replayed; the others are sent and not recorded. */
+    READ("read"),
+    /** Every rollout is sent; completed ones are recorded. */
+    WRITE("write"),
+    /** Recorded seeds are replayed; the others are sent and recorded. */
+    READ_WRITE("read-write"),
+    /** Recorded seeds are replayed; a seed without a recording is a seed error, never sent. */
+    STRICT("strict");
+
+    private final String value;
+
+    CacheMode(String value) {
+      this.value = value;
+    }
+
+    /** The mode a {@code cache.mode} value names (already checked against the registry). */
+    public static CacheMode of(String value) {
+      for (CacheMode mode : values()) {
+        if (mode.value.equals(value)) {
+          return mode;
+        }
+      }
+      throw new IllegalArgumentException("unknown cache mode " + value);
+    }
+
+    /** The {@code cache.mode} value. */
+    public String value() {
+      return value;
+    }
+
+    public boolean reads() {
+      return this == READ || this == READ_WRITE || this == STRICT;
+    }
+
+    public boolean writes() {
+      return this == WRITE || this == READ_WRITE;
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.evalunit.engine.config;
 
+import dev.evalunit.engine.config.SuiteConfig.CacheMode;
+import dev.evalunit.engine.config.SuiteConfig.CacheSettings;
 import dev.evalunit.engine.config.SuiteConfig.OutputSettings;
 import dev.evalunit.engine.config.SuiteConfig.ProcessSettings;
 import dev.evalunit.engine.config.SuiteConfig.Reliability;
@@ -300,7 +302,8 @@ public final class SuiteConfigResolver {
         redactor,
         settings.string(SettingKeys.BACKEND_URL),
         prices(settings.string(SettingKeys.COST_PRICE_FILE), loader),
-        seedsFromTaskInfo);
+        seedsFromTaskInfo,
+        cache(settings));
   }
 
   /** The env.config key a task app reads its split from (synth-ai task apps: {@code split}). */
@@ -325,6 +328,16 @@ public final class SuiteConfigResolver {
     Map<String, Object> withSplit = new LinkedHashMap<>(configured);
     withSplit.put(SPLIT, seeds.split());
     return withSplit;
+  }
+
+  /** {@code cache.*}; the folder is relative to the working directory. */
+  private CacheSettings cache(Settings settings) {
+    String mode = settings.string(SettingKeys.CACHE_MODE);
+    String dir = settings.string(SettingKeys.CACHE_DIR);
+    String version = settings.string(SettingKeys.CACHE_AGENT_VERSION);
+    return new CacheSettings(mode == null ? CacheMode.OFF : CacheMode.of(mode.trim()),
+        baseDir.resolve(dir == null ? "evalunit-cache" : dir.trim()),
+        version == null ? null : version.trim());
   }
 
   /** The built-in prices with the user's price file (cost.priceFile) on top. */

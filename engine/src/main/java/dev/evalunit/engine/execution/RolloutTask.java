@@ -1,7 +1,12 @@
 package dev.evalunit.engine.execution;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evalunit.engine.cache.CacheException;
+import dev.evalunit.engine.cache.CacheKey;
+import dev.evalunit.engine.cache.Recording;
+import dev.evalunit.engine.cache.RolloutCache;
 import dev.evalunit.engine.client.RolloutReply;
+import dev.evalunit.engine.config.SuiteConfig.CacheMode;
 import dev.evalunit.engine.pricing.PriceTable;
 import dev.evalunit.engine.client.RolloutRequests;
 import dev.evalunit.engine.client.TaskAppClient;
@@ -25,7 +30,11 @@ import java.util.Optional;
  * between them, fit within {@code timeout.rollout}, and an attempt is not sent when less time is
  * left than calls have been taking ({@link AttemptFloor}). An attempt that runs far longer than
  * the suite's calls take is cut and retried when a retry still fits ({@link AttemptCutoff}).
- * The result's latency and attempt count cover every attempt.
+ * The result's latency and attempt count cover every attempt. With a cache
+ * ({@code cache.mode}), the first attempt looks the request up before anything is sent: a
+ * recording ends the seed replayed ({@link SeedResult#cached()}), a strict miss ends it as a
+ * {@code cache_miss} error, and a completed reply is recorded; the cache sits above the call to
+ * the task app, whatever carries it.
  */
 final class RolloutTask {
 
@@ -61,6 +70,9 @@ final class RolloutTask {
   /** Prices a reply that reports tokens but no cost; model is the policy config's. */
   private PriceTable prices = PriceTable.builtIn();
   private String model;
+  /** Replays and records this rollout ({@code cache.mode}); null when the cache is off. */
+  private RolloutCache cache;
+  private CacheKey cacheKey;
   // Written by one attempt, read by the next (on another thread); the scheduler's queue and
   // executor hand the task over, which orders the accesses.
   private String runId;
@@ -84,6 +96,12 @@ final class RolloutTask {
   RolloutTask pricedBy(PriceTable prices, Object model) {
     this.prices = prices;
     this.model = model == null ? null : model.toString();
+    return this;
+  }
+
+  /** Sets the cache this rollout is replayed from and recorded to (none when not set). */
+  RolloutTask cachedBy(RolloutCache cache) {
+    this.cache = cache == null || cache.settings().mode() == CacheMode.OFF ? null : cache;
     return this;
   }
 
@@ -112,13 +130,19 @@ final class RolloutTask {
       if (stop.isPresent()) {
         return Step.ended(notStarted(stop.get(), null));
       }
+      runId = requests.newRunId(key.seed(), key.epoch());
+      body = requests.build(key.seed(), key.variant(), runId);
+      if (cache != null) {
+        Optional<SeedResult> replayed = replayOrMiss();
+        if (replayed.isPresent()) {
+          return Step.ended(replayed.get());
+        }
+      }
       Optional<String> gone = guards.liveness().exitNotice(Duration.ZERO);
       if (gone.isPresent()) {
         return Step.ended(notStarted(null,
             new ErrorInfo("task_app_exited", label() + ": " + gone.get())));
       }
-      runId = requests.newRunId(key.seed(), key.epoch());
-      body = requests.build(key.seed(), key.variant(), runId);
       started = Instant.now();
       t0 = System.nanoTime();
       deadline = t0 + guards.rolloutTimeout().toNanos();
@@ -223,7 +247,61 @@ final class RolloutTask {
             key.seed().instanceId(), prices.price(reply.metrics(), reply.usage(), model))
         .withRunId(runId).withLatencyMs(latencyMs).withAttempts(attempts).withTracePath(trace)
         .withTimes(started, Instant.now()).withEpoch(key.epoch());
-    return error == null ? result : result.asErrored(error);
+    if (error != null) {
+      return result.asErrored(error); // only completed rollouts are recorded
+    }
+    if (cache != null && cache.settings().mode().writes()) {
+      try {
+        cache.record(cacheKey, new Recording(result.metrics(), reply.trace(), latencyMs,
+            attempts));
+      } catch (CacheException e) {
+        // Asked to record and could not: a later strict run would miss it, so say so now.
+        return result.asErrored(new ErrorInfo("cache_write", label() + ": " + e.getMessage()));
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The seed's ending without a call: its recording replayed, a strict miss, or an unreadable
+   * recording; empty when the rollout is to be sent.
+   */
+  private Optional<SeedResult> replayOrMiss() {
+    CacheMode mode = cache.settings().mode();
+    cacheKey = cache.key(body, key.variant().name(), key.epoch());
+    if (!mode.reads()) {
+      return Optional.empty();
+    }
+    Optional<Recording> recording;
+    try {
+      recording = cache.find(cacheKey);
+    } catch (CacheException e) {
+      return Optional.of(notStarted(null, new ErrorInfo("cache_corrupt",
+          label() + ": " + e.getMessage())));
+    }
+    if (recording.isPresent()) {
+      return Optional.of(replayed(recording.get()));
+    }
+    if (mode == CacheMode.STRICT) {
+      return Optional.of(notStarted(null, new ErrorInfo("cache_miss", label()
+          + ": no recording in the cache for key " + cacheKey.hash() + " (" + cache.file(cacheKey)
+          + "); cache.mode=strict sends no rollout. Record it with cache.mode=read-write under "
+          + "the same settings and cache.agentVersion ("
+          + (cache.settings().agentVersion() == null ? "none"
+              : "\"" + cache.settings().agentVersion() + "\"") + ")")));
+    }
+    return Optional.empty();
+  }
+
+  /** A recorded rollout replayed: no attempt made, its latency the recording's. */
+  private SeedResult replayed(Recording recording) {
+    Instant now = Instant.now();
+    String trace = recording.trace() == null ? null
+        : traces.write(key.seed(), key.epoch(), recording.trace());
+    return SeedResult.completed(key.variant().name(), key.seed().seed(), key.seed().instanceId(),
+            recording.metrics())
+        .withLatencyMs(recording.latencyMs()).withAttempts(0).withTracePath(trace)
+        .withTimes(now, now).withEpoch(key.epoch()).asCached();
   }
 
   private SeedResult ended(ErrorInfo error) {

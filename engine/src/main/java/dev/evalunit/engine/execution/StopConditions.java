@@ -127,17 +127,21 @@ public final class StopConditions {
   }
 
   /**
-   * Accounts a finished rollout: spends its cost and tokens from the budgets, counts it against
-   * {@code maxErrors}, and applies {@code failFast}. Call it before the worker takes its next
+   * Accounts a finished rollout: spends its cost and tokens from the budgets (not a replayed
+   * one's: its cost was saved, not spent), counts it against {@code maxErrors}, and applies
+   * {@code failFast}. Call it before the worker takes its next
    * rollout, so a limit reached by this rollout stops the next one.
    */
   public void record(SeedResult result) {
     if (result.status() == SeedResult.Status.ABORTED) {
       return;
     }
-    suiteBudget.spend(result.metrics());
-    runBudget.spend(result.metrics());
-    if (result.completed() && result.metrics().costUsd() == null && !thresholds.allowUnpriced()) {
+    if (!result.cached()) {
+      suiteBudget.spend(result.metrics());
+      runBudget.spend(result.metrics());
+    }
+    if (!result.cached() && result.completed() && result.metrics().costUsd() == null
+        && !thresholds.allowUnpriced()) {
       suiteBudget.spendUnknownCost(label(result));
       runBudget.spendUnknownCost(label(result));
     }

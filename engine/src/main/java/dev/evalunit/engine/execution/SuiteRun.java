@@ -4,6 +4,7 @@ import dev.evalunit.engine.backend.BackendClient;
 import dev.evalunit.engine.backend.BackendEndpoint;
 import dev.evalunit.engine.backend.BackendEvalJob;
 import dev.evalunit.engine.backend.BackendOptions;
+import dev.evalunit.engine.cache.RolloutCache;
 import dev.evalunit.engine.client.ResponseLimits;
 import dev.evalunit.engine.client.RolloutRequests;
 import dev.evalunit.engine.client.TaskAppClient;
@@ -13,6 +14,7 @@ import dev.evalunit.engine.config.ConfigException;
 import dev.evalunit.engine.config.SeedsFromTaskInfo;
 import dev.evalunit.engine.config.SeedSpec;
 import dev.evalunit.engine.config.SuiteConfig;
+import dev.evalunit.engine.config.SuiteConfig.CacheMode;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
 import dev.evalunit.engine.report.Console;
 import dev.evalunit.engine.report.SuiteOutputs;
@@ -140,6 +142,12 @@ public final class SuiteRun implements AutoCloseable {
       run = new SuiteRun(config, app, stops, runControl, keys, learned, outputs);
       runControl.track(run);
       List<RolloutKey> toRun = run.reuseRecorded(keys);
+      if (backend.isPresent() && config.cache().mode() != CacheMode.OFF) {
+        throw new IllegalStateException(config.suiteName() + ": cache.mode="
+            + config.cache().mode().value() + " replays rollouts this engine sends, and in "
+            + "backend mode the backend sends them; set cache.mode=off, or "
+            + "evalunit.backend.enabled=false to run direct");
+      }
       if (backend.isPresent()) {
         run.scheduleOnBackend(toRun, backend.get(), options.backend(), services, url);
       } else {
@@ -152,7 +160,9 @@ public final class SuiteRun implements AutoCloseable {
         TaskAppClient client = client(config, services, url);
         // A task app that is down fails the suite once, here, before its first rollout (none
         // when every selected seed was reused).
-        if (app == null && !toRun.isEmpty() && options.probe() != TaskAppProbe.NONE) {
+        // Strict replay sends nothing, so it needs no task app.
+        if (app == null && !toRun.isEmpty() && options.probe() != TaskAppProbe.NONE
+            && config.cache().mode() != CacheMode.STRICT) {
           client.unready(options.probe() == TaskAppProbe.HEALTH).ifPresent(cause -> {
             throw new TaskAppUnreachableException(client.baseUrl(), cause);
           });
@@ -241,9 +251,11 @@ public final class SuiteRun implements AutoCloseable {
 
   private void schedule(List<RolloutKey> keys, TaskAppClient client, RolloutRequests requests,
       RolloutSafeguards guards) {
+    RolloutCache cache = new RolloutCache(config.cache(), config.redactor());
     Iterator<RolloutTask> tasks = keys.stream()
         .map(key -> new RolloutTask(key, client, requests, outputs.traces(key.variant()), guards)
-            .pricedBy(config.prices(), config.policyConfig(key.variant()).get("model")))
+            .pricedBy(config.prices(), config.policyConfig(key.variant()).get("model"))
+            .cachedBy(cache))
         .iterator();
     synchronized (lifecycle) {
       if (closed.get()) {

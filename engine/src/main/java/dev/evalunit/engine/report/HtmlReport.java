@@ -149,8 +149,14 @@ public final class HtmlReport {
     stat(html, "tokens", Numbers.format(s.totalTokens()));
     stat(html, "cost", (s.totalCostUsd() == null ? "-"
         : "$" + Numbers.significant(s.totalCostUsd())) + " · " + s.pricedText());
+    if (s.cachedSeeds() > 0) {
+      stat(html, "cached", s.cachedSeeds() + " replayed, not sent"
+          + (s.savedCostUsd() == null ? ""
+              : " · $" + Numbers.significant(s.savedCostUsd()) + " saved, not spent"));
+    }
     stat(html, "mean latency", s.meanLatencyMs() == null ? "-"
-        : Numbers.format(s.meanLatencyMs()) + " ms");
+        : Numbers.format(s.meanLatencyMs()) + " ms"
+            + (s.cachedSeeds() > 0 ? " (sent seeds only)" : ""));
     html.append("</dl>");
     List<String> reasons = new ArrayList<>(v.verdict().reasons());
     SuiteOutcome outcome = v.results().outcome();

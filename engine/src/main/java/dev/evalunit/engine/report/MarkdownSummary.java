@@ -50,8 +50,14 @@ public final class MarkdownSummary {
         .filter(SeedResult::reused).count();
     int ran = rows.stream().mapToInt(r -> r.summary().ran()).sum();
     int priced = rows.stream().mapToInt(r -> r.summary().pricedSeeds()).sum();
+    int cached = rows.stream().mapToInt(r -> r.summary().cachedSeeds()).sum();
+    double saved = rows.stream().map(r -> r.summary().savedCostUsd())
+        .filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).sum();
     md.append('`').append(config.suiteName()).append("` · ").append(seeds).append(" seeds")
         .append(reused > 0 ? " (" + reused + " reused from an earlier run)" : "")
+        .append(cached > 0 ? " · " + cached + " cached (replayed, not sent"
+            + (saved > 0 ? "; $" + Numbers.significant(saved) + " saved, not spent" : "") + ")"
+            : "")
         .append(" · ").append(priced).append(" of ").append(ran).append(" seeds priced")
         .append(" · ").append(duration(run.duration()))
         .append(" · config `").append(config.configHash()).append("`\n\n");

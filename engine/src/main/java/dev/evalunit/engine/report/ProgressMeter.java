@@ -33,6 +33,8 @@ public final class ProgressMeter implements AutoCloseable {
 
   private int done;
   private int doneHere;
+  /** Seeds replayed from the cache: no time, and their cost was not spent. */
+  private int cached;
   private int ok;
   private int failed;
   private int errored;
@@ -86,7 +88,9 @@ public final class ProgressMeter implements AutoCloseable {
   public synchronized void recorded(JudgedSeed judged) {
     SeedResult result = judged.result();
     done++;
-    if (!result.reused()) {
+    if (result.cached()) {
+      cached++;
+    } else if (!result.reused()) {
       doneHere++;
     }
     switch (judged.outcome()) {
@@ -108,7 +112,7 @@ public final class ProgressMeter implements AutoCloseable {
       anyTokens = true;
       tokens += result.metrics().tokens();
     }
-    if (result.metrics().costUsd() != null) {
+    if (result.metrics().costUsd() != null && !result.cached()) {
       anyCost = true;
       cost += result.metrics().costUsd();
     }
@@ -129,6 +133,9 @@ public final class ProgressMeter implements AutoCloseable {
       line.append(", not run ").append(notRun);
     }
     line.append(')');
+    if (cached > 0) {
+      line.append(" cached ").append(cached);
+    }
     if (scored > 0) {
       line.append(" mean score ").append(Numbers.format(scoreSum / scored));
     }
@@ -144,7 +151,7 @@ public final class ProgressMeter implements AutoCloseable {
       if (doneHere == 0) {
         line.append("unknown");
       } else {
-        // Reused seeds cost no time; only this run's pace predicts the rest.
+        // Reused and replayed seeds cost no time; only this run's pace predicts the rest.
         long nanosPerSeed = elapsed.toNanos() / doneHere;
         line.append(MarkdownSummary.duration(Duration.ofNanos(nanosPerSeed * (total - done))));
       }

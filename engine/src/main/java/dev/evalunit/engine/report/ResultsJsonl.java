@@ -100,6 +100,7 @@ public final class ResultsJsonl implements AutoCloseable {
     row.put("attempts", r.attempts());
     row.put("config_hash", configHash);
     row.put("reused", r.reused());
+    row.put("cached", r.cached());
     return row;
   }
 
@@ -144,6 +145,7 @@ public final class ResultsJsonl implements AutoCloseable {
         .withTracePath(text(row, "trace"))
         .withTimes(instant(row, "started_at"), instant(row, "ended_at"))
         .withReused(row.path("reused").asBoolean(false))
+        .withCached(row.path("cached").asBoolean(false))
         .withEpoch(epoch(row));
   }
 

@@ -25,7 +25,7 @@ public final class ResultsTable {
     List<List<String>> rows = new ArrayList<>();
     for (SeedResult r : results) {
       rows.add(List.of(
-          r.seedKey(),
+          r.cached() ? r.seedKey() + " (cached)" : r.seedKey(),
           Numbers.pythonCell(r.metrics().score()),
           Numbers.pythonCell(r.metrics().rewardMean()),
           Numbers.pythonCell(r.metrics().outcomeScore()),
@@ -45,7 +45,8 @@ public final class ResultsTable {
         Numbers.pythonCell(mean(results, r -> r.metrics().rewardMean())),
         Numbers.pythonCell(mean(results, r -> r.metrics().outcomeScore())),
         Numbers.pythonCell(mean(results, r -> r.metrics().eventsScore())),
-        Numbers.pythonCell(mean(results, SeedResult::latencyMs)),
+        // Replayed seeds were not timed in this run: their latency is left out of the mean.
+        Numbers.pythonCell(mean(results, r -> r.cached() ? null : r.latencyMs())),
         Numbers.pythonCell(mean(results, r -> r.metrics().verifierScore())),
         tokenMean == null ? "-" : Long.toString(tokenMean.longValue()),
         Numbers.pythonCell(mean(results, r -> r.metrics().costUsd())),

@@ -77,6 +77,9 @@ public final class RunMetadata {
     out.put("seeds_not_run", s.aborted());
     out.put("seeds_priced", s.pricedSeeds());
     out.put("total_cost_usd", s.totalCostUsd());
+    out.put("seeds_cached", s.cachedSeeds());
+    out.put("saved_cost_usd", s.savedCostUsd());
+    out.put("spent_cost_usd", s.spentCostUsd());
     out.put("intervals", outcome.verdict().estimates().stream().map(RunMetadata::interval)
         .toList());
     return out;

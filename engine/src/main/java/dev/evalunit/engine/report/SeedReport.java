@@ -41,6 +41,9 @@ public final class SeedReport {
     if (r.reused()) {
       entries.put("reused", "true");
     }
+    if (r.cached()) {
+      entries.put("cached", "true");
+    }
     return entries;
   }
 
@@ -72,6 +75,12 @@ public final class SeedReport {
     put(entries, "total_tokens", s.totalTokens());
     if (s.totalCostUsd() != null) {
       entries.put("total_cost_usd", Numbers.significant(s.totalCostUsd()));
+    }
+    if (s.cachedSeeds() > 0) {
+      entries.put("seeds_cached", Integer.toString(s.cachedSeeds()));
+      if (s.savedCostUsd() != null) {
+        entries.put("saved_cost_usd", Numbers.significant(s.savedCostUsd()));
+      }
     }
     put(entries, "mean_latency_ms", s.meanLatencyMs());
     put(entries, "p95_latency_ms", s.p95LatencyMs());

@@ -42,7 +42,8 @@ final class SeedTableSection {
         .append(Html.escape(r.seedKey())).append("</td>");
     html.append("<td><span class=\"pill ").append(outcome).append("\">")
         .append(outcome.replace('-', ' ')).append("</span>")
-        .append(r.reused() ? " <span class=\"tag\">reused</span>" : "").append("</td>");
+        .append(r.reused() ? " <span class=\"tag\">reused</span>" : "")
+        .append(r.cached() ? " <span class=\"tag\">cached</span>" : "").append("</td>");
     number(html, r.metrics().score());
     number(html, r.metrics().rewardMean());
     number(html, r.metrics().outcomeScore());

@@ -89,6 +89,9 @@ public final class SynthReport {
     row.put("tokens", r.metrics().tokens());
     row.put("cost_usd", r.metrics().costUsd());
     row.put("error", r.error() == null ? null : r.error().message());
+    if (r.cached()) {
+      row.put("cached", true); // only then: a run without the cache stays synth-ai's format
+    }
     return row;
   }
 }

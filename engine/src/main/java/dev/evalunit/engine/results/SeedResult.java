@@ -25,11 +25,13 @@ import java.util.Objects;
  * @param endedAt when it ended, or null if not run
  * @param reused true when the result was read back from an earlier run
  * @param epoch which repeat of the seed this is, from 0 (0 without epochs); one result per epoch
+ * @param cached true when the rollout was replayed from the cache ({@code cache.mode}), not
+ *     sent: its latency is the recording's and its cost was saved, not spent
  */
 public record SeedResult(
     String variant, long seed, String instanceId, String runId, Status status,
     RolloutMetrics metrics, Double latencyMs, int attempts, ErrorInfo error, String tracePath,
-    Instant startedAt, Instant endedAt, boolean reused, int epoch) {
+    Instant startedAt, Instant endedAt, boolean reused, int epoch, boolean cached) {
 
   /** The ways a rollout can end. */
   public enum Status {
@@ -62,21 +64,22 @@ public record SeedResult(
   public static SeedResult completed(String variant, long seed, String instanceId,
       RolloutMetrics metrics) {
     return new SeedResult(variant, seed, instanceId, null, Status.COMPLETED,
-        Objects.requireNonNull(metrics, "metrics"), null, 1, null, null, null, null, false, 0);
+        Objects.requireNonNull(metrics, "metrics"), null, 1, null, null, null, null, false, 0,
+        false);
   }
 
   /** A rollout that ended in an error after one attempt; no metrics until {@link #withMetrics}. */
   public static SeedResult errored(String variant, long seed, String instanceId,
       ErrorInfo error) {
     return new SeedResult(variant, seed, instanceId, null, Status.ERRORED, RolloutMetrics.NONE,
-        null, 1, Objects.requireNonNull(error, "error"), null, null, null, false, 0);
+        null, 1, Objects.requireNonNull(error, "error"), null, null, null, false, 0, false);
   }
 
   /** A rollout stopped by a budget, deadline, fail-fast or interrupt; no attempts made yet. */
   public static SeedResult aborted(String variant, long seed, String instanceId,
       ErrorInfo error) {
     return new SeedResult(variant, seed, instanceId, null, Status.ABORTED, RolloutMetrics.NONE,
-        null, 0, Objects.requireNonNull(error, "error"), null, null, null, false, 0);
+        null, 0, Objects.requireNonNull(error, "error"), null, null, null, false, 0, false);
   }
 
   /** A seed that never ran, with the reason (error type {@code not_run}). */
@@ -92,50 +95,60 @@ public record SeedResult(
       RolloutMetrics metrics, ErrorInfo error) {
     return new SeedResult(variant, seed, instanceId, null, Objects.requireNonNull(status),
         Objects.requireNonNull(metrics, "metrics"), null, status == Status.ABORTED ? 0 : 1, error,
-        null, null, null, false, 0);
+        null, null, null, false, 0, false);
   }
 
   public SeedResult withRunId(String runId) {
     return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
-        error, tracePath, startedAt, endedAt, reused, epoch);
+        error, tracePath, startedAt, endedAt, reused, epoch, cached);
   }
 
   public SeedResult withMetrics(RolloutMetrics metrics) {
     return new SeedResult(variant, seed, instanceId, runId, status,
         Objects.requireNonNull(metrics, "metrics"), latencyMs, attempts, error, tracePath,
-        startedAt, endedAt, reused, epoch);
+        startedAt, endedAt, reused, epoch, cached);
   }
 
   public SeedResult withLatencyMs(Double latencyMs) {
     return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
-        error, tracePath, startedAt, endedAt, reused, epoch);
+        error, tracePath, startedAt, endedAt, reused, epoch, cached);
   }
 
   public SeedResult withAttempts(int attempts) {
     return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
-        error, tracePath, startedAt, endedAt, reused, epoch);
+        error, tracePath, startedAt, endedAt, reused, epoch, cached);
   }
 
   public SeedResult withTracePath(String tracePath) {
     return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
-        error, tracePath, startedAt, endedAt, reused, epoch);
+        error, tracePath, startedAt, endedAt, reused, epoch, cached);
   }
 
   public SeedResult withTimes(Instant startedAt, Instant endedAt) {
     return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
-        error, tracePath, startedAt, endedAt, reused, epoch);
+        error, tracePath, startedAt, endedAt, reused, epoch, cached);
   }
 
   /** The same result, errored for {@code error}; its metrics, timing and trace are kept. */
   public SeedResult asErrored(ErrorInfo error) {
     return new SeedResult(variant, seed, instanceId, runId, Status.ERRORED, metrics, latencyMs,
         attempts, Objects.requireNonNull(error, "error"), tracePath, startedAt, endedAt, reused,
-        epoch);
+        epoch, cached);
   }
 
   public SeedResult withReused(boolean reused) {
     return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
-        error, tracePath, startedAt, endedAt, reused, epoch);
+        error, tracePath, startedAt, endedAt, reused, epoch, cached);
+  }
+
+  public SeedResult withCached(boolean cached) {
+    return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
+        error, tracePath, startedAt, endedAt, reused, epoch, cached);
+  }
+
+  /** The same result marked as replayed from the cache instead of sent. */
+  public SeedResult asCached() {
+    return withCached(true);
   }
 
   /** The same result as epoch {@code epoch} of its seed (0 to N-1 with {@code epochs = N}). */
@@ -144,7 +157,7 @@ public record SeedResult(
       throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
     }
     return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
-        error, tracePath, startedAt, endedAt, reused, epoch);
+        error, tracePath, startedAt, endedAt, reused, epoch, cached);
   }
 
   /** The same result marked as read back from an earlier run. */

@@ -23,18 +23,30 @@ import java.util.List;
  * @param passRate passed / (completed + errored), or null if no seed ran
  * @param totalTokens sum of reported tokens, or null if none was reported
  * @param totalCostUsd sum of known costs, or null if no cost is known
- * @param meanLatencyMs mean latency over every seed that ran (as the table's avg row), or null
+ * @param meanLatencyMs mean latency over every seed that ran (as the table's avg row), or null;
+ *     seeds replayed from the cache are left out (they were not timed in this run)
  * @param p95LatencyMs the 95th percentile (nearest rank) of those latencies, or null
  * @param pricedSeeds seeds that ran whose cost is known (reported, or from the price table)
+ * @param cachedSeeds seeds replayed from the cache instead of sent ({@code cache.mode})
+ * @param savedCostUsd the known cost of the replayed seeds, or null if none is known: part of
+ *     {@code totalCostUsd} (what the agent costs, which cost thresholds judge) but saved, not
+ *     spent in this run
  */
 public record SuiteSummary(
     int seeds, int completed, int passed, int failed, int errored, int aborted,
     Double meanScore, Double passRate, Long totalTokens, Double totalCostUsd,
-    Double meanLatencyMs, Double p95LatencyMs, int pricedSeeds) {
+    Double meanLatencyMs, Double p95LatencyMs, int pricedSeeds, int cachedSeeds,
+    Double savedCostUsd) {
 
   /** Seeds whose rollout ran to an end (completed or errored); what pass rate and cost cover. */
   public int ran() {
     return completed + errored;
+  }
+
+  /** What this run spent: the total cost less what replayed seeds saved, or null if unknown. */
+  public Double spentCostUsd() {
+    return totalCostUsd == null ? null
+        : savedCostUsd == null ? totalCostUsd : Math.max(0, totalCostUsd - savedCostUsd);
   }
 
   /** Seeds that ran without a known cost. */
@@ -70,6 +82,9 @@ public record SuiteSummary(
     double[] latencies = new double[seeds.size()];
     int latencyCount = 0;
     double latencySum = 0;
+    int cached = 0;
+    double saved = 0;
+    boolean anySaved = false;
     for (JudgedSeed judged : seeds) {
       SeedResult r = judged.result();
       switch (judged.outcome()) {
@@ -86,7 +101,13 @@ public record SuiteSummary(
           }
         }
       }
-      if (r.latencyMs() != null) {
+      if (r.cached()) {
+        cached++;
+        if (r.metrics().costUsd() != null) {
+          anySaved = true;
+          saved += r.metrics().costUsd();
+        }
+      } else if (r.latencyMs() != null) {
         latencies[latencyCount++] = r.latencyMs();
         latencySum += r.latencyMs();
       }
@@ -112,7 +133,7 @@ public record SuiteSummary(
         priced == 0 ? null : cost,
         latencyCount == 0 ? null : latencySum / latencyCount,
         latencyCount == 0 ? null : nearestRank(Arrays.copyOf(latencies, latencyCount), 0.95),
-        priced);
+        priced, cached, anySaved ? saved : null);
   }
 
   /** The smallest value at least {@code p} of the values are at or below (nearest rank). */

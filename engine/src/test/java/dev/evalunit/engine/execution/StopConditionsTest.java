@@ -165,7 +165,7 @@ class StopConditionsTest {
   @Test
   void aStopFailsTheVerdictUnlessAPartialRunIsAllowed() {
     SuiteSummary summary = new SuiteSummary(10, 3, 3, 0, 0, 7, 1.0, 1.0, null, 0.3, 10.0, 10.0,
-        3);
+        3, 0, null);
     SuiteVerdict passed = new SuiteVerdict(Outcome.PASSED, List.of());
     StopConditions.Stop fatal = new StopConditions.Stop(StopConditions.Kind.BUDGET,
         "budget reached: $0.3 of $0.25 (budget.usd)", true);
@@ -185,7 +185,7 @@ class StopConditionsTest {
         .isEqualTo("mean score 0.1 is below");
 
     SuiteSummary nothingCut = new SuiteSummary(10, 10, 10, 0, 0, 0, 1.0, 1.0, null, 0.3, 10.0,
-        10.0, 10);
+        10.0, 10, 0, null);
     assertThat(fatal.judge(passed, nothingCut)).isEqualTo(passed);
   }
 }

@@ -44,11 +44,17 @@ class SeedResultTest {
     SeedResult errored = full.asErrored(BOOM);
 
     assertThat(full).isEqualTo(new SeedResult(null, 1, null, "r-1", Status.COMPLETED, METRICS,
-        12.5, 3, null, "traces/seed_1_trace.json", start, start.plusSeconds(1), false, 0));
+        12.5, 3, null, "traces/seed_1_trace.json", start, start.plusSeconds(1), false, 0,
+        false));
     assertThat(errored).isEqualTo(new SeedResult(null, 1, null, "r-1", Status.ERRORED, METRICS,
-        12.5, 3, BOOM, "traces/seed_1_trace.json", start, start.plusSeconds(1), false, 0));
+        12.5, 3, BOOM, "traces/seed_1_trace.json", start, start.plusSeconds(1), false, 0,
+        false));
     assertThat(full.asReused().reused()).isTrue();
     assertThat(full.asReused().withReused(false)).isEqualTo(full);
+    assertThat(full.asCached().cached()).isTrue();
+    assertThat(full.asCached().asErrored(BOOM).cached()).isTrue();
+    assertThat(full.asCached().withEpoch(2).cached()).isTrue();
+    assertThat(full.asCached().withCached(false)).isEqualTo(full);
     assertThat(full.withEpoch(2).epoch()).isEqualTo(2);
     assertThat(full.withEpoch(2).withEpoch(0)).isEqualTo(full);
     assertThat(base.epoch()).as("factories give epoch 0").isZero();
