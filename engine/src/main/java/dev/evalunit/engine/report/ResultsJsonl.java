@@ -6,6 +6,7 @@ import dev.evalunit.engine.results.RolloutMetrics;
 import dev.evalunit.engine.results.SeedResult;
 import dev.evalunit.engine.results.SeedResult.ErrorInfo;
 import dev.evalunit.engine.results.SeedResult.Status;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * {@code results.jsonl}: one line per finished rollout (a seed run {@code epochs = N} times has
@@ -159,6 +161,50 @@ public final class ResultsJsonl implements AutoCloseable {
       throw new IllegalArgumentException("\"epoch\" must be a whole number >= 0, got " + epoch);
     }
     return epoch.asInt();
+  }
+
+  /**
+   * One line of a {@code results.jsonl} read back.
+   *
+   * @param result the recorded result (its epoch included)
+   * @param configHash the config hash it was recorded under, or null
+   */
+  public record Row(SeedResult result, String configHash) {}
+
+  /**
+   * Reads every result row of {@code file} in file order, the one row reader of resume, partial
+   * selections and the baseline gate. Blank lines are ignored; lines that are not result rows (a
+   * run killed mid-write, edits by hand) are skipped and counted.
+   *
+   * <pre>{@code
+   * int skipped = ResultsJsonl.readRows(dir.resolve("results.jsonl"), row -> seen.add(row.result()));
+   * }</pre>
+   *
+   * @return how many non-blank lines were skipped as unreadable
+   * @throws UncheckedIOException naming the file when it cannot be read
+   */
+  public static int readRows(Path file, Consumer<Row> each) {
+    int skipped = 0;
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        Row row;
+        try {
+          JsonNode json = JSON.readTree(line);
+          row = new Row(parse(json), configHash(json));
+        } catch (IOException | RuntimeException unreadable) {
+          skipped++;
+          continue;
+        }
+        each.accept(row);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    return skipped;
   }
 
   /** The config hash a line was recorded under, or null. */

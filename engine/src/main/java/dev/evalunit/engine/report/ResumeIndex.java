@@ -1,13 +1,8 @@
 package dev.evalunit.engine.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evalunit.engine.results.SeedResult;
 import dev.evalunit.engine.results.SeedResult.Status;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -28,8 +23,6 @@ import java.util.Optional;
  * }</pre>
  */
 public final class ResumeIndex {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<Rollout, SeedResult> reusable;
   private final Map<Rollout, SeedResult> latest;
@@ -59,29 +52,20 @@ public final class ResumeIndex {
     Map<Rollout, SeedResult> last = new HashMap<>();
     Map<Rollout, Boolean> sameConfig = new HashMap<>();
     Map<Rollout, SeedResult> latest = new HashMap<>();
-    int skipped = 0;
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
+    int skipped;
+    try {
+      skipped = ResultsJsonl.readRows(file, row -> {
+        SeedResult result = row.result();
+        Rollout key = key(result.seedKey(), result.epoch());
+        last.put(key, result);
+        boolean same = configHash.equals(row.configHash());
+        sameConfig.put(key, same);
+        if (same) {
+          latest.put(key, asReused(result));
         }
-        try {
-          JsonNode row = JSON.readTree(line);
-          SeedResult result = ResultsJsonl.parse(row);
-          Rollout key = key(result.seedKey(), result.epoch());
-          last.put(key, result);
-          boolean same = configHash.equals(ResultsJsonl.configHash(row));
-          sameConfig.put(key, same);
-          if (same) {
-            latest.put(key, asReused(result));
-          }
-        } catch (IOException | RuntimeException unreadable) {
-          skipped++;
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + " to resume from it", e);
+      });
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException("cannot read " + file + " to resume from it", e.getCause());
     }
     Map<Rollout, SeedResult> reusable = new HashMap<>();
     last.forEach((key, result) -> {
