@@ -1,15 +1,19 @@
 package dev.evalunit.engine.baseline;
 
 import dev.evalunit.engine.results.SeedResult;
+import dev.evalunit.engine.results.SuiteOutcome;
+import dev.evalunit.engine.results.SuiteVerdict;
 import dev.evalunit.engine.statistics.Decision;
 import dev.evalunit.engine.statistics.Interval;
 import dev.evalunit.engine.statistics.PairedComparison;
 import dev.evalunit.engine.statistics.SignFlipTest;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Pairs the current run with a baseline by seed key and variant (each side's epochs averaged per
@@ -24,6 +28,9 @@ import java.util.Map;
  * }</pre>
  */
 public final class BaselineGate {
+
+  /** How many seeds a message lists before "..."; report.html lists them all. */
+  static final int LISTED = 10;
 
   private BaselineGate() {}
 
@@ -87,6 +94,67 @@ public final class BaselineGate {
         reasons);
   }
 
+
+  /**
+   * The gate of one variant's outcome: NOT_JUDGED when the outcome is not the whole suite's (a
+   * partial selection without recorded results), NO_BASELINE when {@code baseline} is null (the
+   * file at {@code file} is missing), else {@link #judge} over the outcome's results with every
+   * unpaired seed, a changed config and skipped lines stated as notices.
+   *
+   * @param baseline the whole baseline file (all variants), or null when it does not exist
+   * @param configHash the config hash this run records the variant under
+   */
+  public static GateOutcome outcome(BaselineFile baseline, Path file, SuiteOutcome outcome,
+      String configHash, GateSettings settings) {
+    if (outcome.outcome() == SuiteVerdict.Outcome.ABORTED) {
+      return GateOutcome.notJudged(file, "baseline gate not judged: "
+          + String.join("; ", outcome.verdict().reasons()));
+    }
+    if (baseline == null) {
+      return GateOutcome.noBaseline(file);
+    }
+    BaselineFile mine = baseline.ofVariant(outcome.variant().name());
+    GateResult result = judge(mine, outcome.results(), settings);
+    List<String> notices = new ArrayList<>();
+    Set<String> hashes = mine.configHashes().getOrDefault(outcome.variant().name(), Set.of());
+    if (!hashes.isEmpty() && !hashes.equals(Set.of(configHash))) {
+      notices.add("the baseline was recorded under config " + String.join(", ", hashes)
+          + ", this run under " + configHash + ": the settings that decide the results (model, "
+          + "policy or env config) changed since the baseline");
+    }
+    if (!result.onlyInBaseline().isEmpty()) {
+      notices.add(result.onlyInBaseline().size() + " seed(s) scored in the baseline have no "
+          + "score in this run (unpaired): " + keys(result.onlyInBaseline()));
+    }
+    if (!result.onlyInCurrent().isEmpty()) {
+      notices.add(result.onlyInCurrent().size() + " seed(s) scored in this run have no score in "
+          + "the baseline (unpaired): " + keys(result.onlyInCurrent()));
+    }
+    Set<SeedKey> scoredNow = epochAveraged(outcome.results()).keySet();
+    Set<SeedKey> unscored = new java.util.LinkedHashSet<>();
+    outcome.results().forEach(r -> unscored.add(new SeedKey(r.variant(), r.seedKey())));
+    unscored.addAll(mine.unscored());
+    unscored.removeIf(k -> scoredNow.contains(k) || mine.scores().containsKey(k));
+    List<SeedKey> neither = List.copyOf(unscored);
+    if (!neither.isEmpty()) {
+      notices.add(neither.size() + " seed(s) have a score on neither side: " + keys(neither));
+    }
+    if (mine.skippedLines() > 0) {
+      notices.add(mine.skippedLines() + " unreadable line(s) of " + file + " skipped");
+    }
+    GateOutcome.Status status = switch (result.decision()) {
+      case PASSED -> GateOutcome.Status.PASSED;
+      case FAILED -> GateOutcome.Status.FAILED;
+      case INCONCLUSIVE -> GateOutcome.Status.INCONCLUSIVE;
+    };
+    return new GateOutcome(status, file, result, result.reasons(), notices);
+  }
+
+  private static String keys(List<SeedKey> keys) {
+    List<String> labels = keys.stream().limit(LISTED).map(SeedKey::label).toList();
+    return String.join(", ", labels) + (keys.size() > LISTED ? ", ... (" + keys.size()
+        + " in all)" : "");
+  }
   /** Each seed's mean score over its completed epochs with a score, in first-seen order. */
   static Map<SeedKey, Double> epochAveraged(List<SeedResult> results) {
     Map<SeedKey, double[]> sums = new LinkedHashMap<>();
@@ -105,10 +173,10 @@ public final class BaselineGate {
 
   private static String labels(List<PairedSeed> seeds) {
     List<String> out = new ArrayList<>();
-    for (PairedSeed p : seeds) {
-      out.add(String.format(Locale.ROOT, "%s %.4f -> %.4f", p.key().label(), p.baseline(),
-          p.current()));
-    }
-    return String.join(", ", out);
+    seeds.stream().sorted(java.util.Comparator.comparingDouble(PairedSeed::delta)).limit(LISTED)
+        .forEach(p -> out.add(String.format(Locale.ROOT, "%s %.4f -> %.4f", p.key().label(),
+            p.baseline(), p.current())));
+    return String.join(", ", out) + (seeds.size() > LISTED ? ", ... (" + seeds.size()
+        + " in all, every one in report.html)" : "");
   }
 }

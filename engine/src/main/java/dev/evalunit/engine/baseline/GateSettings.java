@@ -11,6 +11,12 @@ package dev.evalunit.engine.baseline;
 public record GateSettings(double toleratedDrop, double confidence, Double seedDropMargin,
     boolean failOnSeedDrop) {
 
+  /** The suite's {@code baseline.*} settings. */
+  public static GateSettings of(dev.evalunit.engine.config.SuiteConfig.BaselineSettings s) {
+    return new GateSettings(s.toleratedDrop(), s.confidence(), s.seedDropMargin(),
+        s.failOnSeedDrop());
+  }
+
   /** δ at 95% confidence, no per-seed margin. */
   public static GateSettings of(double toleratedDrop) {
     return new GateSettings(toleratedDrop, 0.95, null, false);

@@ -55,6 +55,21 @@ public final class SettingKeys {
   public static final String COST_ALLOW_UNPRICED = "cost.allowUnpriced";
   /** A user price file (USD per million tokens per model) over the built-in price table. */
   public static final String COST_PRICE_FILE = "cost.priceFile";
+  // The baseline regression gate (docs/statistics.md#baseline-regression-gate).
+  /** The baseline file; default {@code src/test/resources/evalunit/baselines/{suite}.jsonl}. */
+  public static final String BASELINE_FILE = "baseline.file";
+  /** δ: the drop of the mean score the gate tolerates, e.g. 0.02. */
+  public static final String BASELINE_TOLERATED_DROP = "baseline.toleratedDrop";
+  /** The confidence level of the gate's interval of the mean change. */
+  public static final String BASELINE_CONFIDENCE = "baseline.confidence";
+  /** A seed whose score fell by more than this is listed as dropped. */
+  public static final String BASELINE_SEED_DROP = "baseline.seedDrop";
+  /** A seed listed as dropped fails the gate. */
+  public static final String BASELINE_FAIL_ON_SEED_DROP = "baseline.failOnSeedDrop";
+  /** An inconclusive gate fails instead of aborting. */
+  public static final String BASELINE_INCONCLUSIVE_FAILS = "baseline.inconclusiveFails";
+  /** Write this run's results as the new baseline file when the suite ends. */
+  public static final String BASELINE_WRITE = "baseline.write";
   public static final String CONNECT_TIMEOUT = "timeout.connect";
   public static final String ROLLOUT_TIMEOUT = "timeout.rollout";
   /** When one attempt is cut as hung: {@code adaptive} (default), {@code off}, or a duration. */

@@ -135,6 +135,29 @@ public final class SettingRegistry {
           "a price file (USD per million prompt, completion and cached tokens per model) over "
               + "the built-in one, used when a task app reports tokens but no cost (see "
               + "[Pricing](#pricing-cost-from-tokens))"),
+      // The baseline regression gate (docs/statistics.md#baseline-regression-gate)
+      suite(SettingKeys.BASELINE_FILE, SettingForm.text(),
+          "`src/test/resources/evalunit/baselines/{suite}.jsonl`",
+          "the baseline the gate compares with: a previous run's `results.jsonl` or a committed "
+              + "file, relative to the working directory; `{suite}` is the class name. The suite "
+              + "gets a `baseline gate` test when this is set or the default file exists"),
+      suite(SettingKeys.BASELINE_TOLERATED_DROP, SettingForm.number(0, 1, false), "`0.02`",
+          "δ: the gate fails when the interval of the mean change (current minus baseline, "
+              + "paired by seed) lies below -δ, passes when its lower bound is at least -δ, and "
+              + "is inconclusive otherwise"),
+      suite(SettingKeys.BASELINE_CONFIDENCE, SettingForm.numberBelow(0.5, 1)
+          .describedAs("a level from 0.5 up to but not including 1, e.g. 0.95"), "`0.95`",
+          "the confidence level of that interval"),
+      suite(SettingKeys.BASELINE_SEED_DROP, SettingForm.number(0, Double.POSITIVE_INFINITY,
+          false), "`0.1`", "a paired seed whose score fell by more than this is listed as "
+              + "dropped"),
+      suite(SettingKeys.BASELINE_FAIL_ON_SEED_DROP, SettingForm.flag(), "`false`",
+          "any seed listed as dropped fails the gate"),
+      suite(SettingKeys.BASELINE_INCONCLUSIVE_FAILS, SettingForm.flag(), "`false`",
+          "an inconclusive gate fails its test instead of aborting it"),
+      suite(SettingKeys.BASELINE_WRITE, SettingForm.flag(), "`false`",
+          "when the suite ends, write its results (every seed of the whole suite) to "
+              + "`baseline.file` as the new baseline, after the gate judged the old one"),
       // Timeouts and outputs
       suite(SettingKeys.CONNECT_TIMEOUT, SettingForm.duration(POSITIVE), "`10s`",
           "connect timeout (a bare number is seconds)"),

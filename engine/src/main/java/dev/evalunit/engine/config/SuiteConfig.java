@@ -38,6 +38,7 @@ import java.util.TreeMap;
  * @param seedsFromTaskInfo set when the task app names the seeds at run time (then {@code seeds}
  *     is empty), else null
  * @param cache {@code cache.*}: whether rollouts are replayed from and recorded to a cache
+ * @param baseline the baseline regression gate and the baseline write
  */
 public record SuiteConfig(
     String suiteName,
@@ -57,7 +58,8 @@ public record SuiteConfig(
     String backendUrl,
     PriceTable prices,
     SeedsFromTaskInfo seedsFromTaskInfo,
-    CacheSettings cache) {
+    CacheSettings cache,
+    BaselineSettings baseline) {
 
   public SuiteConfig {
     variants = List.copyOf(variants);
@@ -403,6 +405,30 @@ public record SuiteConfig(
 
   /** The suite's output folder and whether each seed prints its result line. */
   public record OutputSettings(Path dir, boolean seedLines) {}
+
+  /**
+   * The baseline regression gate ({@code baseline.*}, docs/statistics.md).
+   *
+   * @param file the baseline file, resolved against the working directory
+   * @param gated true when the suite has a gate test: {@code baseline.file} is set or the default
+   *     file exists
+   * @param toleratedDrop δ, the tolerated drop of the mean score
+   * @param confidence the level of the interval of the mean change
+   * @param seedDropMargin a paired seed whose score fell by more than this is listed
+   * @param failOnSeedDrop a listed seed fails the gate
+   * @param inconclusiveFails an inconclusive gate fails instead of aborting
+   * @param write write this run's results as the new baseline when the suite ends
+   */
+  public record BaselineSettings(Path file, boolean gated, double toleratedDrop,
+      double confidence, double seedDropMargin, boolean failOnSeedDrop,
+      boolean inconclusiveFails, boolean write) {
+
+    public static final double DEFAULT_TOLERATED_DROP = 0.02;
+    public static final double DEFAULT_CONFIDENCE = 0.95;
+    public static final double DEFAULT_SEED_DROP = 0.1;
+    /** Where a suite's baseline is looked for when {@code baseline.file} is not set. */
+    public static final String DEFAULT_FILE = "src/test/resources/evalunit/baselines/{suite}.jsonl";
+  }
 
   /**
    * How the suite copes with a flaky task app and when it stops starting rollouts. Every part

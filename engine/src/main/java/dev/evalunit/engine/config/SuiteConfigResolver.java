@@ -2,6 +2,7 @@ package dev.evalunit.engine.config;
 
 import dev.evalunit.engine.config.SuiteConfig.CacheMode;
 import dev.evalunit.engine.config.SuiteConfig.CacheSettings;
+import dev.evalunit.engine.config.SuiteConfig.BaselineSettings;
 import dev.evalunit.engine.config.SuiteConfig.OutputSettings;
 import dev.evalunit.engine.config.SuiteConfig.ProcessSettings;
 import dev.evalunit.engine.config.SuiteConfig.Reliability;
@@ -12,6 +13,7 @@ import dev.evalunit.engine.config.SuiteConfig.TaskAppSettings;
 import dev.evalunit.engine.config.SuiteConfig.Timeouts;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
 import dev.evalunit.engine.pricing.PriceTable;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -303,7 +305,8 @@ public final class SuiteConfigResolver {
         settings.string(SettingKeys.BACKEND_URL),
         prices(settings.string(SettingKeys.COST_PRICE_FILE), loader),
         seedsFromTaskInfo,
-        cache(settings));
+        cache(settings),
+        baseline(settings, suiteName));
   }
 
   /** The env.config key a task app reads its split from (synth-ai task apps: {@code split}). */
@@ -338,6 +341,26 @@ public final class SuiteConfigResolver {
     return new CacheSettings(mode == null ? CacheMode.OFF : CacheMode.of(mode.trim()),
         baseDir.resolve(dir == null ? "evalunit-cache" : dir.trim()),
         version == null ? null : version.trim());
+  }
+
+  /**
+   * The baseline gate's settings; the gate is on when {@code baseline.file} is set (a missing
+   * file then aborts the gate, naming the path) or the default file exists.
+   */
+  private BaselineSettings baseline(Settings settings, String suiteName) {
+    String file = settings.string(SettingKeys.BASELINE_FILE);
+    Path path = baseDir.resolve((file == null ? BaselineSettings.DEFAULT_FILE : file)
+        .replace("{suite}", suiteName)).toAbsolutePath().normalize();
+    Double drop = settings.number(SettingKeys.BASELINE_TOLERATED_DROP);
+    Double confidence = settings.number(SettingKeys.BASELINE_CONFIDENCE);
+    Double seedDrop = settings.number(SettingKeys.BASELINE_SEED_DROP);
+    return new BaselineSettings(path, file != null || Files.isRegularFile(path),
+        drop == null ? BaselineSettings.DEFAULT_TOLERATED_DROP : drop,
+        confidence == null ? BaselineSettings.DEFAULT_CONFIDENCE : confidence,
+        seedDrop == null ? BaselineSettings.DEFAULT_SEED_DROP : seedDrop,
+        Boolean.TRUE.equals(settings.bool(SettingKeys.BASELINE_FAIL_ON_SEED_DROP)),
+        Boolean.TRUE.equals(settings.bool(SettingKeys.BASELINE_INCONCLUSIVE_FAILS)),
+        Boolean.TRUE.equals(settings.bool(SettingKeys.BASELINE_WRITE)));
   }
 
   /** The built-in prices with the user's price file (cost.priceFile) on top. */

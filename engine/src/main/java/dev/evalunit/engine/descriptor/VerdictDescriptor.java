@@ -10,13 +10,9 @@ import dev.evalunit.engine.results.Estimate;
 import dev.evalunit.engine.results.SuiteOutcome;
 import dev.evalunit.engine.results.SuiteVerdict;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
-import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
-import org.junit.platform.engine.support.hierarchical.Node;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
@@ -25,33 +21,13 @@ import org.opentest4j.TestAbortedException;
  * prints the results table and fails when a suite threshold is missed (aborted when the
  * outcome is inconclusive or the whole suite cannot be judged).
  */
-public final class VerdictDescriptor extends AbstractTestDescriptor
-    implements Node<EvalExecutionContext> {
+public final class VerdictDescriptor extends VariantTest {
 
   public static final String SEGMENT_TYPE = "verdict";
   public static final String SEGMENT_VALUE = "suite";
 
-  private final Variant variant;
-
   public VerdictDescriptor(UniqueId parentId, Variant variant) {
-    super(parentId.append(SEGMENT_TYPE, SEGMENT_VALUE),
-        "suite verdict" + (variant.name() == null ? "" : " (" + variant.name() + ")"));
-    this.variant = variant;
-  }
-
-  @Override
-  public Type getType() {
-    return Type.TEST;
-  }
-
-  @Override
-  public String getLegacyReportingName() {
-    return "verdict" + (variant.name() == null ? "" : " (" + variant.name() + ")");
-  }
-
-  @Override
-  public Set<TestTag> getTags() {
-    return getParent().map(p -> p.getTags()).orElse(Set.of());
+    super(parentId.append(SEGMENT_TYPE, SEGMENT_VALUE), "suite verdict", "verdict", variant);
   }
 
   @Override
@@ -60,11 +36,11 @@ public final class VerdictDescriptor extends AbstractTestDescriptor
     SuiteRun run = context.suiteRun();
     SuiteConfig config = run.config();
     // The one outcome of this variant: the reports written when the suite ends state it too.
-    SuiteOutcome outcome = run.outcome(variant);
+    SuiteOutcome outcome = run.outcome(variant());
     SuiteVerdict verdict = outcome.verdict();
     Map<String, String> entries = SeedReport.entries(outcome);
     context.listener().reportingEntryPublished(this, ReportEntry.from(entries));
-    String label = config.suiteName() + (variant.name() == null ? "" : " [" + variant.name() + "]");
+    String label = label(config.suiteName());
     System.out.println("[evalunit] results of " + label + "\n"
         + ResultsTable.render(outcome.results()));
     System.out.println(SeedReport.line("verdict " + verdict.outcome().label(), entries));

@@ -8,6 +8,7 @@ import dev.evalunit.engine.config.SeedSpec;
 import dev.evalunit.engine.config.SuiteConfig;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
 import dev.evalunit.engine.config.SuiteConfigResolver;
+import dev.evalunit.engine.descriptor.BaselineGateDescriptor;
 import dev.evalunit.engine.descriptor.SeedDescriptor;
 import dev.evalunit.engine.descriptor.SuiteDescriptor;
 import dev.evalunit.engine.descriptor.VariantDescriptor;
@@ -27,7 +28,7 @@ import org.junit.platform.engine.support.discovery.SelectorResolver;
 
 /**
  * Resolves class, method and unique-id selectors into the suite tree. A class expands into its
- * seeds (or variants) and verdict as unique-id selectors, so a unique id of any node resolves to
+ * seeds (or variants), verdict and baseline gate as unique-id selectors, so a unique id of any node resolves to
  * exactly that node: that is how an IDE re-runs one seed. Reads local config only.
  */
 final class EvalSuiteResolver implements SelectorResolver {
@@ -98,6 +99,17 @@ final class EvalSuiteResolver implements SelectorResolver {
                     .or(() -> suiteOf(parent).filter(s -> s.config().isPresent())
                         .map(s -> new VerdictDescriptor(parent.getUniqueId(), variantOf(parent)))))
             .map(verdict -> Resolution.match(Match.exact(verdict)))
+            .orElse(Resolution.unresolved());
+      }
+      case BaselineGateDescriptor.SEGMENT_TYPE -> {
+        return context.addToParent(() -> selectUniqueId(id.removeLastSegment()),
+                parent -> existingChild(parent, id, BaselineGateDescriptor.class)
+                    .or(() -> suiteOf(parent).flatMap(SuiteDescriptor::config)
+                        .filter(c -> c.baseline().gated()
+                            && BaselineGateDescriptor.SEGMENT_VALUE.equals(last.getValue()))
+                        .map(c -> new BaselineGateDescriptor(parent.getUniqueId(),
+                            variantOf(parent)))))
+            .map(gate -> Resolution.match(Match.exact(gate)))
             .orElse(Resolution.unresolved());
       }
       default -> {
@@ -174,6 +186,12 @@ final class EvalSuiteResolver implements SelectorResolver {
     VerdictDescriptor verdict = new VerdictDescriptor(parent.getUniqueId(), variant);
     if (!present.contains(verdict.getUniqueId())) {
       parent.addChild(verdict);
+    }
+    if (config.baseline().gated()) {
+      BaselineGateDescriptor gate = new BaselineGateDescriptor(parent.getUniqueId(), variant);
+      if (!present.contains(gate.getUniqueId())) {
+        parent.addChild(gate);
+      }
     }
     return Set.of();
   }

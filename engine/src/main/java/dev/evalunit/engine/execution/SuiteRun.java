@@ -1,6 +1,7 @@
 package dev.evalunit.engine.execution;
 
 import dev.evalunit.engine.backend.BackendClient;
+import dev.evalunit.engine.baseline.GateOutcome;
 import dev.evalunit.engine.backend.BackendEndpoint;
 import dev.evalunit.engine.backend.BackendEvalJob;
 import dev.evalunit.engine.backend.BackendOptions;
@@ -360,6 +361,15 @@ public final class SuiteRun implements AutoCloseable {
         stops.stop().map(StopConditions.Stop::early));
   }
 
+
+  /**
+   * The baseline gate of {@code variant}, judged once over the variant's outcome (see
+   * {@link #outcome}); the reports state this same gate.
+   */
+  public GateOutcome gate(Variant variant) {
+    return outputs.gate(variant, () -> results(variant),
+        stops.stop().map(StopConditions.Stop::early));
+  }
   /** Why the suite stopped starting rollouts early, if it did. */
   public Optional<StopConditions.Stop> stop() {
     return stops.stop();

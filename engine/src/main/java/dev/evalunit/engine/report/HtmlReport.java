@@ -67,6 +67,7 @@ public final class HtmlReport {
     if (matrix) {
       ComparisonSection.write(html, variants);
     }
+    BaselineSection.write(html, variants, matrix);
     for (ReportVariant v : variants) {
       SeedTableSection.write(html, v, matrix);
     }

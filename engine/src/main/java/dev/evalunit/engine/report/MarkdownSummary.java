@@ -96,6 +96,17 @@ public final class MarkdownSummary {
       md.append('\n');
       reasons.forEach(r -> md.append("- ").append(r).append('\n'));
     }
+    boolean gateHeading = false;
+    for (Row row : rows) {
+      if (row.variant().gate() != null) {
+        if (!gateHeading) {
+          md.append('\n');
+          gateHeading = true;
+        }
+        GateReport.markdown(md, row.variant().gate(),
+            matrix ? row.variant().variant().key() + ": " : "");
+      }
+    }
     List<Worst> worst = worst(run);
     if (!worst.isEmpty()) {
       md.append("\n<details><summary>Worst seeds</summary>\n\n");

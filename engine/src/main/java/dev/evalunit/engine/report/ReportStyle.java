@@ -85,6 +85,7 @@ final class ReportStyle {
       .compare td.not-run{background:var(--skip-bg);color:var(--skip)}
       .compare tr.summary td{font-weight:600;background:#f3f5f9;border-bottom:2px solid var(--line)}
       .compare td.delta.up{color:var(--ok)}.compare td.delta.down{color:var(--bad)}
+      .baseline tr.dropped td{background:var(--bad-bg)}.baseline tr.unpaired td{color:var(--skip)}
       .pill{font-size:12px;padding:1px 8px;border-radius:999px;white-space:nowrap}
       .pill.passed{color:var(--ok);background:var(--ok-bg)}
       .pill.failed{color:#a05a00;background:var(--warn-bg)}

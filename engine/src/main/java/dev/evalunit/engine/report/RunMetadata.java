@@ -51,7 +51,11 @@ public final class RunMetadata {
     out.put("seeds_reused", reused);
     out.put("variants", run.variants().stream().map(v -> v.variant().key()).toList());
     Map<String, Object> verdicts = new LinkedHashMap<>();
-    run.variants().forEach(v -> verdicts.put(v.variant().key(), verdict(v.outcome())));
+    run.variants().forEach(v -> {
+      Map<String, Object> verdict = verdict(v.outcome());
+      v.baselineGate().ifPresent(gate -> verdict.put("baseline_gate", GateReport.json(gate)));
+      verdicts.put(v.variant().key(), verdict);
+    });
     out.put("verdicts", verdicts);
     out.put("junit_platform_version", version(TestEngine.class));
     out.put("junit_launcher_version", launcherVersion());

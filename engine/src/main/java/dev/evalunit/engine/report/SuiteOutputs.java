@@ -1,7 +1,12 @@
 package dev.evalunit.engine.report;
 
+import dev.evalunit.engine.baseline.BaselineFile;
+import dev.evalunit.engine.baseline.BaselineGate;
+import dev.evalunit.engine.baseline.GateOutcome;
+import dev.evalunit.engine.baseline.GateSettings;
 import dev.evalunit.engine.config.SeedSpec;
 import dev.evalunit.engine.config.SuiteConfig;
+import dev.evalunit.engine.config.SuiteConfig.BaselineSettings;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
 import dev.evalunit.engine.results.EarlyStop;
 import dev.evalunit.engine.results.Judgements;
@@ -84,6 +89,9 @@ public final class SuiteOutputs implements ResultSink {
   private final Map<String, ResumeIndex> history = new ConcurrentHashMap<>();
   private final ProgressMeter progress;
   private final Judgements judgements;
+  private final Map<String, GateOutcome> gates = new ConcurrentHashMap<>();
+  /** Read once, by the first gate; null until then. Guarded by {@code this}. */
+  private Optional<BaselineFile> baseline;
   private int reused;
 
   private SuiteOutputs(SuiteConfig config, String taskAppUrl, Options options, int seeds) {
@@ -196,6 +204,72 @@ public final class SuiteOutputs implements ResultSink {
     return judgements.outcome(variant, () -> selection(variant, thisRun.get()), stop);
   }
 
+
+  /**
+   * The baseline gate of {@code variant}, judged once (the first time it is asked for) over the
+   * variant's one outcome; the gate test and the reports state this same gate.
+   */
+  public GateOutcome gate(Variant variant, Supplier<List<SeedResult>> thisRun,
+      Optional<EarlyStop> stop) {
+    return gates.computeIfAbsent(variant.key(), k -> {
+      SuiteOutcome outcome = outcome(variant, thisRun, stop);
+      BaselineSettings settings = config.baseline();
+      Optional<BaselineFile> file;
+      try {
+        file = baseline();
+      } catch (UncheckedIOException e) {
+        return GateOutcome.notJudged(settings.file(), e.getMessage() + ": " + e.getCause());
+      }
+      return BaselineGate.outcome(file.orElse(null), settings.file(), outcome,
+          config.configHash(variant), GateSettings.of(settings));
+    });
+  }
+
+  /** The baseline file as it was when the gate first read it; empty when it does not exist. */
+  private synchronized Optional<BaselineFile> baseline() {
+    if (baseline == null) {
+      Path file = config.baseline().file();
+      baseline = Files.isRegularFile(file) ? Optional.of(BaselineFile.read(file))
+          : Optional.empty();
+    }
+    return baseline;
+  }
+
+  /**
+   * Writes the whole suite's results as the new baseline ({@code baseline.write}), unless the
+   * run does not cover every variant's every seed: a baseline of a subset would silently unpair
+   * the rest on the next run.
+   */
+  private void writeBaseline(List<VariantResults> variants) {
+    Path file = config.baseline().file();
+    List<String> missing = new ArrayList<>();
+    for (Variant variant : config.variants()) {
+      VariantResults v = variants.stream().filter(r -> r.variant().equals(variant)).findFirst()
+          .orElse(null);
+      if (v == null) {
+        missing.add(variant.key() + " did not run");
+      } else if (v.outcome().outcome() == SuiteVerdict.Outcome.ABORTED) {
+        missing.add(variant.key() + ": " + v.verdict().reasons().get(0));
+      }
+    }
+    if (!missing.isEmpty()) {
+      System.out.println("[evalunit] baseline of " + config.suiteName() + " NOT written to "
+          + file + ": this run does not cover the whole suite (" + String.join("; ", missing)
+          + ")");
+      return;
+    }
+    List<SeedResult> rows = variants.stream().flatMap(v -> v.results().stream()).toList();
+    Map<String, String> hashes = new HashMap<>();
+    config.variants().forEach(v -> hashes.put(v.name() == null ? "" : v.name(),
+        config.configHash(v)));
+    BaselineFile.write(file, rows, r -> hashes.get(r.variant() == null ? "" : r.variant()));
+    long scored = rows.stream().filter(r -> r.completed() && r.metrics().score() != null)
+        .count();
+    System.out.println("[evalunit] baseline of " + config.suiteName() + " written to " + file
+        + ": " + rows.size() + " rows, " + scored + " scored" + (scored < rows.size()
+            ? " (" + (rows.size() - scored) + " without a score: unpaired in the next gate)"
+            : ""));
+  }
   /** This run's results, completed to the whole suite from {@code results.jsonl} if partial. */
   private SeedSelection selection(Variant variant, List<SeedResult> thisRun) {
     Set<String> selected = selectedSeeds.getOrDefault(variant.key(), Set.of());
@@ -247,9 +321,14 @@ public final class SuiteOutputs implements ResultSink {
       List<SeedResult> list = results.get(variant);
       if (list != null || judgements.judged(variant).isPresent()) {
         List<SeedResult> mine = list == null ? List.of() : list;
-        variants.add(new VariantResults(variant, variantDir(variant),
-            outcome(variant, () -> mine, stop)));
+        VariantResults v = new VariantResults(variant, variantDir(variant),
+            outcome(variant, () -> mine, stop));
+        variants.add(config.baseline().gated() ? v.withGate(gate(variant, () -> mine, stop)) : v);
       }
+    }
+    // After the gate read the old baseline: the gate judges this run against the previous one.
+    if (config.baseline().write()) {
+      writeBaseline(variants);
     }
     // Never replace a fuller run's reports with a subset: a partial run that cannot cover the
     // whole suite from recorded results leaves existing reports as they are.
@@ -268,7 +347,7 @@ public final class SuiteOutputs implements ResultSink {
         continue;
       }
       write(v.dir().resolve("report.json"),
-          SynthReport.json(config, v.variant(), taskAppUrl, v.results()));
+          SynthReport.json(config, v.variant(), taskAppUrl, v.results(), v.gate()));
       write(v.dir().resolve("report.txt"),
           SynthReport.text(config, v.variant(), taskAppUrl, v.results()));
     }

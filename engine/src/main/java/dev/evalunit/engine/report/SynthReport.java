@@ -1,5 +1,6 @@
 package dev.evalunit.engine.report;
 
+import dev.evalunit.engine.baseline.GateOutcome;
 import dev.evalunit.engine.config.SecretRedactor;
 import dev.evalunit.engine.config.SuiteConfig;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
@@ -28,9 +29,21 @@ public final class SynthReport {
   /** The text of {@code report.json} (no trailing newline, like synth-ai's). */
   public static String json(SuiteConfig config, Variant variant, String taskAppUrl,
       List<SeedResult> results) {
+    return json(config, variant, taskAppUrl, results, null);
+  }
+
+  /**
+   * As {@link #json(SuiteConfig, Variant, String, List)}, with the variant's baseline gate as an
+   * additive {@code baseline_gate} object after {@code results} (synth-ai readers ignore it).
+   */
+  public static String json(SuiteConfig config, Variant variant, String taskAppUrl,
+      List<SeedResult> results, GateOutcome gate) {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("config", config(config, variant, taskAppUrl, results, true));
     report.put("results", bySeed(results).stream().map(SynthReport::row).toList());
+    if (gate != null) {
+      report.put("baseline_gate", GateReport.json(gate));
+    }
     return PythonJson.write(report);
   }
 
