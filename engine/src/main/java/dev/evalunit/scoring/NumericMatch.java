@@ -21,7 +21,8 @@ import org.apiguardian.api.API;
  * ({@code 1.5e-3}), a trailing {@code %} (dropped, not divided by 100), a fraction
  * ({@code 3/4}); full-width digits count. A comma as decimal separator ({@code 1,5}) is not a
  * number: rather no score than a wrong one. By default the whole answer must be the number;
- * {@link #inText()} takes the last number in the answer instead ("The total is 1,234.").
+ * {@link #inText()} takes the last number in the answer instead ("The total is 1,234."); digits
+ * after a letter and a hyphen (an id such as {@code A-1002}) are not a number there.
  *
  * <pre>{@code
  * Scorers.numeric(0.01, 0).score("3.14159", "3.14").value();                       // 1.0
@@ -42,7 +43,7 @@ public record NumericMatch(double absoluteTolerance, double relativeTolerance,
       + "(?:(\\d{1,3}(?:,\\d{3})+|\\d{1,3}(?:_\\d{3})+|\\d{1,3}(?: \\d{3})+|\\d+)" + DECIMAL
       + "|\\.(\\d+))" + EXPONENT + "%?");
   private static final Pattern FRACTION = Pattern.compile("([+-]?)(\\d+)/(\\d+)");
-  private static final Pattern IN_TEXT = Pattern.compile("(?<![\\w.])([+-]?)[$€£¥]?()"
+  private static final Pattern IN_TEXT = Pattern.compile("(?<![\\w.])(?<!\\w-)([+-]?)[$€£¥]?()"
       + "(?:(\\d{1,3}(?:,\\d{3})+(?![\\d,])|\\d+)(?:\\.(\\d+))?|\\.(\\d+))" + EXPONENT);
 
   public NumericMatch {

@@ -289,7 +289,9 @@ class LlmJudgeTest {
         }
       });
       worker.start();
-      while (server.getAllServeEvents().isEmpty() && worker.isAlive()) {
+      // Interrupt once it waits to retry (a socket read would show as RUNNABLE); bounded.
+      for (int i = 0; i < 1000 && worker.getState() != Thread.State.TIMED_WAITING
+          && worker.isAlive(); i++) {
         Thread.sleep(5);
       }
       worker.interrupt();

@@ -64,6 +64,9 @@ class NumericMatchTest {
     assertThat(inText.score("-2.5", "It drops to \u22122.5 degrees").value()).isEqualTo(1.0);
     assertThat(inText.score("7", "3 + 4 = 7").value()).isEqualTo(1.0);
     assertThat(inText.score("3", "1,2,3").value()).isEqualTo(1.0);
+    // An id such as A-1002 is not a number.
+    assertThat(inText.score("42.50", "Order A-1002 cost $42.50.").value()).isEqualTo(1.0);
+    assertThat(inText.score("42.50", "Order A-1002 is lost.").reason()).contains("has no number");
     Score none = inText.score("7", "seven");
     assertThat(none.value()).isZero();
     assertThat(none.reason()).contains("has no number");
