@@ -58,6 +58,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SuiteRun implements AutoCloseable {
 
+  /** The client's address when strict replay did not start the task app; never called. */
+  private static final String NOT_STARTED = "http://127.0.0.1:9";
+
   private final SuiteConfig config;
   private final Object lifecycle = new Object();
   /** Direct mode's attempts; null until scheduled. Guarded by {@code lifecycle}. */
@@ -120,14 +123,17 @@ public final class SuiteRun implements AutoCloseable {
     RunControl runControl = services.run();
     createDirectories(config.output().dir());
     ManagedTaskApp app = null;
-    if (config.taskApp().process() != null) {
+    // Strict replay sends nothing (unless seeds are to be learned): the app is not started.
+    boolean replayOnly = config.cache().mode() == CacheMode.STRICT && learnFor.isEmpty();
+    if (config.taskApp().process() != null && !replayOnly) {
       app = ManagedTaskApp.start(config.taskApp().process(), config.output().dir(),
           port -> client(config, services, "http://127.0.0.1:" + port), runControl);
     }
     SuiteRun run = null;
     SuiteOutputs outputs = null;
     try {
-      String url = config.taskApp().url() != null ? config.taskApp().url() : app.url();
+      String url = config.taskApp().url() != null ? config.taskApp().url()
+          : app != null ? app.url() : null;
       List<RolloutKey> learned = learnFor.isEmpty() ? List.of()
           : learnSeeds(config, client(config, services, url), selected, learnFor);
       List<RolloutKey> keys = new ArrayList<>(selected);
@@ -137,7 +143,8 @@ public final class SuiteRun implements AutoCloseable {
       Optional<BackendEndpoint> backend =
           options.backend().endpoint(config.backendUrl(), services.environment());
 
-      outputs = SuiteOutputs.open(config, seedsByVariant(keys), url,
+      outputs = SuiteOutputs.open(config, seedsByVariant(keys),
+          url != null ? url : "none (cache.mode=strict: the task app was not started)",
           new SuiteOutputs.Options(options.resume(), options.progressInterval(),
               services.environment(), backend.isPresent() ? "backend" : "direct"));
       run = new SuiteRun(config, app, stops, runControl, keys, learned, outputs);
@@ -158,7 +165,8 @@ public final class SuiteRun implements AutoCloseable {
             new ConcurrencyLimiter(config.concurrency()), stops,
             app == null ? TaskAppLiveness.UNMANAGED : app, config.timeouts().rollout(),
             floor, new AttemptCutoff(config.timeouts().attempt(), floor));
-        TaskAppClient client = client(config, services, url);
+        // Never called without a URL: strict replay sends no request, not even the probe.
+        TaskAppClient client = client(config, services, url != null ? url : NOT_STARTED);
         // A task app that is down fails the suite once, here, before its first rollout (none
         // when every selected seed was reused).
         // Strict replay sends nothing, so it needs no task app.

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.evalunit.engine.TestEngines;
 import dev.evalunit.engine.fixtures.PassingSuite;
+import dev.evalunit.engine.reliability.ManagedSuite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,6 +64,10 @@ class RecordReplayTest {
   }
 
   private EngineExecutionResults run(String mode, String... parameters) {
+    return run(PassingSuite.class, mode, parameters);
+  }
+
+  private EngineExecutionResults run(Class<?> suite, String mode, String... parameters) {
     Interceptor counting = chain -> {
       calls.incrementAndGet();
       return chain.proceed(chain.request());
@@ -70,7 +75,7 @@ class RecordReplayTest {
     EngineTestKit.Builder kit = EngineTestKit
         .engine(TestEngines.intercepted(Map.of("ENVIRONMENT_API_KEY", "sk-env-secret-123456"),
             baseDir, counting))
-        .configurationParameter("evalunit.taskApp.url", taskApp.baseUrl())
+        .configurationParameter("evalunit.suite.PassingSuite.taskApp.url", taskApp.baseUrl())
         .configurationParameter("evalunit.progress.interval", "0")
         .configurationParameter("evalunit.cache.mode", mode)
         .configurationParameter("evalunit.cache.dir", "recordings")
@@ -78,7 +83,7 @@ class RecordReplayTest {
     for (int i = 0; i < parameters.length; i += 2) {
       kit.configurationParameter(parameters[i], parameters[i + 1]);
     }
-    return kit.selectors(selectClass(PassingSuite.class)).execute();
+    return kit.selectors(selectClass(suite)).execute();
   }
 
   private static List<Map<String, String>> entries(EngineExecutionResults results) {
@@ -262,5 +267,29 @@ class RecordReplayTest {
         .contains("seed " + errored.get(0).path("seed").asInt());
     assertThat(Files.readString(broken)).isEqualTo(text.substring(0, text.length() / 2));
     assertThat(calls.get()).isEqualTo(1); // the probe; no seed was sent
+  }
+
+  @Test
+  void strictReplayDoesNotStartATaskAppTheEngineWouldStart() throws IOException {
+    for (int seed = 0; seed <= 5; seed++) {
+      answer(seed, 1.0, 0.01);
+    }
+    String managed = "evalunit.suite." + ManagedSuite.class.getSimpleName() + ".";
+    run(ManagedSuite.class, "write", managed + "taskApp.url", taskApp.baseUrl())
+        .testEvents().assertStatistics(s -> s.succeeded(7));
+    assertThat(recordings()).hasSize(6);
+
+    calls.set(0);
+    // A command that cannot start: the suite would fail at once if the engine ran it.
+    EngineExecutionResults replayed = run(ManagedSuite.class, "strict",
+        managed + "taskApp.command", baseDir.resolve("no-such-task-app").toString() + " {port}");
+
+    replayed.testEvents().assertStatistics(s -> s.succeeded(7));
+    assertThat(calls.get()).isZero();
+    assertThat(verdict(replayed)).containsEntry("seeds_cached", "6");
+    JsonNode report = JSON.readTree(Files.readString(baseDir.resolve(
+        "target/evalunit/" + ManagedSuite.class.getName() + "/report.json")));
+    assertThat(report.path("config").path("task_app_url").asText())
+        .isEqualTo("none (cache.mode=strict: the task app was not started)");
   }
 }
