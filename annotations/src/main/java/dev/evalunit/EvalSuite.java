@@ -53,4 +53,26 @@ public @interface EvalSuite {
 
   /** The model, sent as {@code policy.config.model}. */
   String model() default "";
+
+  /**
+   * How many times each seed rolls out ({@code 0} means not set: once). Each epoch has its own
+   * run id and {@code results.jsonl} row and resumes on its own; the seed stays one test, judged
+   * on its epochs' value reduced by {@link #reducer()}:
+   *
+   * <pre>{@code
+   * @EvalSuite(taskApp = "http://localhost:8103", env = "banking77", seeds = "0..49",
+   *            epochs = 5, reducer = "pass@1")
+   * @Threshold(score = 1)
+   * class Banking77Eval {}
+   * }</pre>
+   */
+  int epochs() default 0;
+
+  /**
+   * How a seed's epoch scores reduce to its value: {@code "mean"} (the default), {@code "median"},
+   * {@code "max"}, {@code "min"}, {@code "mode"}, {@code "pass@k"} (the unbiased estimator of
+   * Chen et al. 2021), {@code "pass^k"} (all of k pass), {@code "at-least-k"}; k at most
+   * {@link #epochs()}. An epoch passes at {@code @Threshold(score)}, or 1 without it.
+   */
+  String reducer() default "";
 }

@@ -28,6 +28,10 @@ final class AnnotationSettings {
       if (suite.concurrency() != 0) {
         layer.put(SettingKeys.CONCURRENCY, suite.concurrency(), where + " concurrency");
       }
+      if (suite.epochs() != 0) {
+        layer.put(SettingKeys.EPOCHS, suite.epochs(), where + " epochs");
+      }
+      layer.put(SettingKeys.EPOCHS_REDUCER, blankToNull(suite.reducer()), where + " reducer");
     });
     AnnotationSupport.findAnnotation(suiteClass, LlmConfigs.class).ifPresent(llm -> {
       String at = "@LlmConfigs on " + suiteClass.getName();

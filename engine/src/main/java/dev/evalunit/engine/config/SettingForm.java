@@ -1,5 +1,6 @@
 package dev.evalunit.engine.config;
 
+import dev.evalunit.engine.statistics.EpochReducer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -67,6 +68,14 @@ public interface SettingForm {
   /** A number from {@code min} up to but not including {@code maxExclusive}. */
   static SettingForm numberBelow(double min, double maxExclusive) {
     return new DecimalBelow(min, maxExclusive);
+  }
+
+  /**
+   * An epoch reducer name ({@code mean}, {@code median}, {@code max}, {@code min}, {@code mode},
+   * {@code pass@k}, {@code pass^k}, {@code at-least-k}); parsed to an {@link EpochReducer}.
+   */
+  static SettingForm epochReducer() {
+    return new Reducer();
   }
 
   /** A duration of at least {@code min} ({@link Duration#ZERO}: zero allowed, meaning "off"). */
@@ -152,6 +161,27 @@ public interface SettingForm {
         }
       }
       throw ConfigException.invalid(key, setting, describe());
+    }
+  }
+
+  record Reducer() implements SettingForm {
+    @Override
+    public String describe() {
+      return "one of mean, median, max, min, mode, pass@k, pass^k, at-least-k (k a whole number "
+          + "from 1 to the number of epochs, e.g. pass@3)";
+    }
+
+    @Override
+    public Object parse(String key, Setting setting) {
+      Object text = new Text().parse(key, setting);
+      if (text == null) {
+        return null;
+      }
+      try {
+        return EpochReducer.parse(text.toString());
+      } catch (IllegalArgumentException e) {
+        throw ConfigException.invalid(key, setting, describe());
+      }
     }
   }
 

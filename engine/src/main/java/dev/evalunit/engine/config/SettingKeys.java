@@ -28,6 +28,10 @@ public final class SettingKeys {
   public static final String SEEDS = "seeds";
   public static final String LIMIT = "limit";
   public static final String CONCURRENCY = "concurrency";
+  /** How many times each seed rolls out ({@code @EvalSuite(epochs)}, TOML {@code epochs}). */
+  public static final String EPOCHS = "epochs";
+  /** How a seed's epochs reduce to its value: {@code mean}, {@code pass@3}, ... */
+  public static final String EPOCHS_REDUCER = "epochs.reducer";
   public static final String RETURN_TRACE = "trace.return";
   public static final String TRACE_FORMAT = "trace.format";
   /** The rollout {@code mode}: {@code eval} (default) or {@code rl}; TOML {@code mode}. */

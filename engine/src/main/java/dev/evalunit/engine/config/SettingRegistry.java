@@ -26,6 +26,8 @@ public final class SettingRegistry {
   private static final SettingForm SCORE = SettingForm.number(0, 1, false);
   private static final SettingForm MONEY = SettingForm.number(0, Double.POSITIVE_INFINITY, false);
   private static final SettingForm COUNT = SettingForm.integer(0, Long.MAX_VALUE);
+  /** The most epochs a suite may ask for: beyond this, more seeds tell more than more repeats. */
+  static final int MAX_EPOCHS = 1000;
 
   /** In docs order: grouped by area, the engine-wide switches last. */
   private static final List<SettingDefinition> ALL = List.of(
@@ -80,6 +82,16 @@ public final class SettingRegistry {
           "most rollouts under way at once")
           .alsoFrom("`@EvalSuite(concurrency)`; TOML `concurrency`, `max_concurrent`, "
               + "`num_workers`"),
+      suite(SettingKeys.EPOCHS, SettingForm.integer(1, MAX_EPOCHS), "`1`",
+          "how many times each seed rolls out, each epoch with its own run id and "
+              + "`results.jsonl` row; the seed stays one test, judged on its epochs' reduced "
+              + "value (see [statistics](statistics.md#epochs))")
+          .alsoFrom("`@EvalSuite(epochs)`; TOML `epochs`"),
+      suite(SettingKeys.EPOCHS_REDUCER, SettingForm.epochReducer(), "`mean`",
+          "how a seed's epoch scores reduce to its value: `mean`, `median`, `max`, `min`, "
+              + "`mode`, `pass@k` (unbiased estimator), `pass^k` (all of k pass), `at-least-k`; "
+              + "k at most `epochs`; an epoch passes at `threshold.score` (1 without it)")
+          .alsoFrom("`@EvalSuite(reducer)`; TOML `epoch_reducer`"),
       suite(SettingKeys.MODE, SettingForm.oneOf("eval", "rl")
           .describedAs("\"eval\" (the default) or \"rl\""), "`eval`",
           "the request's `mode` (and a backend job's)").alsoFrom("TOML `mode`"),

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import dev.evalunit.engine.pricing.PriceTable;
+import dev.evalunit.engine.statistics.EpochReducer;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,6 +40,7 @@ import java.util.TreeMap;
  *     is empty), else null
  * @param cache {@code cache.*}: whether rollouts are replayed from and recorded to a cache
  * @param baseline the baseline regression gate and the baseline write
+ * @param epochs how many times each seed rolls out, and how its epochs reduce to its value
  */
 public record SuiteConfig(
     String suiteName,
@@ -59,9 +61,11 @@ public record SuiteConfig(
     PriceTable prices,
     SeedsFromTaskInfo seedsFromTaskInfo,
     CacheSettings cache,
-    BaselineSettings baseline) {
+    BaselineSettings baseline,
+    Epochs epochs) {
 
   public SuiteConfig {
+    java.util.Objects.requireNonNull(epochs, "epochs");
     variants = List.copyOf(variants);
     seeds = seeds instanceof SeedRange ? seeds : List.copyOf(seeds); // a range is immutable
     // Printed by config.print in this order; Map.copyOf would shuffle it per JVM.
@@ -265,6 +269,44 @@ public record SuiteConfig(
 
     public boolean adaptive() {
       return enabled && cutAfter == null;
+    }
+  }
+
+  /**
+   * Repeats of every seed ({@code epochs}, {@code epochs.reducer}).
+   *
+   * <pre>{@code
+   * new Epochs(5, EpochReducer.parse("pass@1"))   // 5 rollouts per seed, judged by pass@1
+   * }</pre>
+   *
+   * @param count how many times each seed rolls out, at least 1
+   * @param reducer how the epochs' scores reduce to the seed's value; it needs at most
+   *     {@code count} epochs
+   */
+  public record Epochs(int count, EpochReducer reducer) {
+
+    /** One rollout per seed, its score the seed's value. */
+    public static final Epochs ONE = new Epochs(1, EpochReducer.DEFAULT);
+
+    public Epochs {
+      java.util.Objects.requireNonNull(reducer, "reducer");
+      if (count < 1 || reducer.minEpochs() > count) {
+        throw new IllegalArgumentException("epochs = " + count + " with reducer "
+            + reducer.name() + ": need at least max(1, " + reducer.minEpochs() + ") epochs");
+      }
+    }
+
+    /** True when seeds roll out more than once. */
+    public boolean repeated() {
+      return count > 1;
+    }
+
+    /**
+     * The score at which one epoch passes, for the pass-counting reducers and flakiness: the
+     * per-seed minimum score, or 1 without one.
+     */
+    public static double passScore(SeedThresholds thresholds) {
+      return thresholds.minScore() == null ? 1 : thresholds.minScore();
     }
   }
 

@@ -14,6 +14,7 @@ import dev.evalunit.engine.config.SuiteConfig.Timeouts;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
 import dev.evalunit.engine.pricing.PriceTable;
 import java.nio.file.Files;
+import dev.evalunit.engine.statistics.EpochReducer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -306,7 +307,8 @@ public final class SuiteConfigResolver {
         prices(settings.string(SettingKeys.COST_PRICE_FILE), loader),
         seedsFromTaskInfo,
         cache(settings),
-        baseline(settings, suiteName));
+        baseline(settings, suiteName),
+        epochs(settings, s));
   }
 
   /** The env.config key a task app reads its split from (synth-ai task apps: {@code split}). */
@@ -361,6 +363,27 @@ public final class SuiteConfigResolver {
         Boolean.TRUE.equals(settings.bool(SettingKeys.BASELINE_FAIL_ON_SEED_DROP)),
         Boolean.TRUE.equals(settings.bool(SettingKeys.BASELINE_INCONCLUSIVE_FAILS)),
         Boolean.TRUE.equals(settings.bool(SettingKeys.BASELINE_WRITE)));
+  }
+
+  /**
+   * {@code epochs} and {@code epochs.reducer}; a reducer that needs more epochs than the suite
+   * runs (pass@5 over 3 epochs) is rejected naming both settings.
+   */
+  private static SuiteConfig.Epochs epochs(Settings settings, Map<String, Setting> s) {
+    Integer count = settings.positiveInt(SettingKeys.EPOCHS);
+    EpochReducer reducer = settings.reducer(SettingKeys.EPOCHS_REDUCER);
+    int n = count == null ? 1 : count;
+    EpochReducer r = reducer == null ? EpochReducer.DEFAULT : reducer;
+    if (r.minEpochs() > n) {
+      Setting epochs = s.get(SettingKeys.EPOCHS);
+      String k = r.name().replaceAll("[^0-9]", "");
+      throw new ConfigException(s.get(SettingKeys.EPOCHS_REDUCER).origin() + ": expected a "
+          + "reducer whose k is at most the number of epochs, got \"" + r.name() + "\" with "
+          + "epochs = " + n + (epochs == null ? " (the default)" : " (from " + epochs.origin()
+          + ")") + "; set epochs = " + k + " or more, or use "
+          + r.name().replace(k, Integer.toString(n)));
+    }
+    return new SuiteConfig.Epochs(n, r);
   }
 
   /** The built-in prices with the user's price file (cost.priceFile) on top. */
@@ -562,6 +585,10 @@ public final class SuiteConfigResolver {
 
     Boolean bool(String key) {
       return typed(key, Boolean.class);
+    }
+
+    EpochReducer reducer(String key) {
+      return typed(key, EpochReducer.class);
     }
 
     Integer positiveInt(String key) {

@@ -76,6 +76,8 @@ final class SynthEvalToml {
     put(layer, SettingKeys.ENV_NAME, at, "env_name");
     put(layer, SettingKeys.POLICY_NAME, at, "policy_name");
     putFirst(layer, SettingKeys.CONCURRENCY, at, "concurrency", "max_concurrent", "num_workers");
+    put(layer, SettingKeys.EPOCHS, at, "epochs");
+    put(layer, SettingKeys.EPOCHS_REDUCER, at, "epoch_reducer");
     put(layer, SettingKeys.RETURN_TRACE, at, "return_trace");
     put(layer, SettingKeys.TRACE_FORMAT, at, "trace_format");
     // runner.py sends mode in every request, timeout with a backend job, and backend_url picks

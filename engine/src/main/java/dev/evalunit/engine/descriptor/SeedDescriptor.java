@@ -21,8 +21,10 @@ import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
 /**
- * One seed: a test that waits for its rollout (already running in the background), then, on the
- * engine thread, publishes its numbers, prints its line and decides its outcome.
+ * One seed: a test that waits for its rollout (already running in the background; with
+ * {@code epochs = N}, for all N of its rollouts), then, on the engine thread, publishes its
+ * numbers (and each epoch's score), prints its line and decides its outcome on the seed's one
+ * judgement.
  */
 public final class SeedDescriptor extends LeafDescriptor
     implements Node<EvalExecutionContext> {
@@ -70,6 +72,8 @@ public final class SeedDescriptor extends LeafDescriptor
     SeedResult result = judged.result();
     SeedJudgement judgement = judged.judgement();
     Map<String, String> entries = SeedReport.entries(result);
+    entries.putAll(SeedReport.epochEntries(judged,
+        context.suiteRun().config().epochs().reducer().name()));
     if (!entries.isEmpty()) {
       context.listener().reportingEntryPublished(this, ReportEntry.from(entries));
     }

@@ -171,7 +171,10 @@ public final class SuiteDescriptor extends AbstractTestDescriptor
     Set<RolloutKey> keys = new LinkedHashSet<>();
     accept(descriptor -> {
       if (descriptor instanceof SeedDescriptor seed) {
-        keys.add(seed.rolloutKey());
+        // Seed-major: a seed's epochs start together, so its test can end soon.
+        for (int epoch = 0; epoch < config.epochs().count(); epoch++) {
+          keys.add(seed.rolloutKey().withEpoch(epoch));
+        }
       }
     });
     return new ArrayList<>(keys);

@@ -3,7 +3,7 @@ package dev.evalunit.engine.execution;
 import dev.evalunit.engine.config.SuiteConfig.Reliability;
 import dev.evalunit.engine.config.SuiteConfig.SeedThresholds;
 import dev.evalunit.engine.results.Numbers;
-import dev.evalunit.engine.results.SeedJudgement;
+import dev.evalunit.engine.results.JudgedSeed;
 import dev.evalunit.engine.results.SeedResult;
 import dev.evalunit.engine.results.SuiteSummary;
 import dev.evalunit.engine.results.SuiteVerdict;
@@ -29,6 +29,7 @@ import java.util.function.LongSupplier;
  * if (stop.isPresent()) return notStarted(stop.get().reason());
  * ...
  * stops.record(result);                      // after it finished, before the next one starts
+ * stops.judged(judgedSeed);                  // once all of a seed's epochs finished
  * }</pre>
  */
 public final class StopConditions {
@@ -127,10 +128,11 @@ public final class StopConditions {
   }
 
   /**
-   * Accounts a finished rollout: spends its cost and tokens from the budgets (not a replayed
-   * one's: its cost was saved, not spent), counts it against {@code maxErrors}, and applies
-   * {@code failFast}. Call it before the worker takes its next
-   * rollout, so a limit reached by this rollout stops the next one.
+   * Accounts a finished rollout (one epoch of a seed with epochs): spends its cost and tokens
+   * from the budgets (not a replayed one's: its cost was saved, not spent), counts it against
+   * {@code maxErrors}, and applies {@code failFast} to an error (a failed threshold is applied by
+   * {@link #judged}, on the seed's judgement). Call it before the worker takes its next rollout,
+   * so a limit reached by this rollout stops the next one.
    */
   public void record(SeedResult result) {
     if (result.status() == SeedResult.Status.ABORTED) {
@@ -156,12 +158,18 @@ public final class StopConditions {
         latch(Kind.FAIL_FAST, "fail-fast: " + label(result) + " errored ("
             + result.error().type() + ")", true);
       }
-    } else if (settings.failFast()) {
-      SeedJudgement judgement = SeedJudgement.of(result, thresholds);
-      if (!judgement.passed()) {
-        latch(Kind.FAIL_FAST, "fail-fast: " + label(result) + " failed ("
-            + judgement.misses().get(0).message() + ")", true);
-      }
+    }
+  }
+
+  /**
+   * Applies {@code failFast} to a seed whose rollouts (every epoch) have all ended, with its one
+   * judgement (the judgement the seed's test and the reports state). Call it before the worker
+   * takes its next rollout.
+   */
+  public void judged(JudgedSeed seed) {
+    if (settings.failFast() && seed.outcome() == JudgedSeed.Outcome.FAILED) {
+      latch(Kind.FAIL_FAST, "fail-fast: " + label(seed.result()) + " failed ("
+          + seed.firstMiss() + ")", true);
     }
   }
 
@@ -184,6 +192,7 @@ public final class StopConditions {
 
   private static String label(SeedResult r) {
     return (r.instanceId() != null ? r.instanceId() : "seed " + r.seed())
+        + (r.epoch() == 0 ? "" : " epoch " + r.epoch())
         + (r.variant() == null ? "" : " (variant " + r.variant() + ")");
   }
 }

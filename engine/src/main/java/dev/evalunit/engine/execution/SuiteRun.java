@@ -72,6 +72,11 @@ public final class SuiteRun implements AutoCloseable {
    * never meets a map being filled) and completed once, by {@link #end}.
    */
   private final Map<RolloutKey, CompletableFuture<SeedResult>> endings;
+  /**
+   * Per seed (its epoch-0 key), how many of its epochs have not ended yet; the rollout that ends
+   * the last one judges the seed, once.
+   */
+  private final Map<RolloutKey, AtomicInteger> epochsLeft;
   private final List<RolloutKey> keys;
   /** The rollouts of seeds learned from the task app as the suite started, in its order. */
   private final List<RolloutKey> learned;
@@ -96,6 +101,11 @@ public final class SuiteRun implements AutoCloseable {
       endings.put(key, new CompletableFuture<>());
     }
     this.endings = Collections.unmodifiableMap(endings);
+    Map<RolloutKey, AtomicInteger> left = new HashMap<>();
+    for (RolloutKey key : this.keys) {
+      left.computeIfAbsent(key.withEpoch(0), k -> new AtomicInteger()).incrementAndGet();
+    }
+    this.epochsLeft = Collections.unmodifiableMap(left);
   }
 
   /**
@@ -137,7 +147,12 @@ public final class SuiteRun implements AutoCloseable {
       List<RolloutKey> learned = learnFor.isEmpty() ? List.of()
           : learnSeeds(config, client(config, services, url), selected, learnFor);
       List<RolloutKey> keys = new ArrayList<>(selected);
-      keys.addAll(learned);
+      // A learned seed runs every epoch too; the test tree registers it once (epoch 0).
+      for (RolloutKey key : learned) {
+        for (int epoch = 0; epoch < config.epochs().count(); epoch++) {
+          keys.add(key.withEpoch(epoch));
+        }
+      }
       StopConditions stops = new StopConditions(config.reliability(), keys.size(),
           config.seedThresholds(), runControl.budget(), runControl::interrupted, System::nanoTime);
       Optional<BackendEndpoint> backend =
@@ -238,6 +253,7 @@ public final class SuiteRun implements AutoCloseable {
       if (recorded.isPresent()) {
         stops.record(recorded.get());
         endings.get(key).complete(recorded.get());
+        epochEnded(key);
       } else {
         toRun.add(key);
       }
@@ -245,10 +261,14 @@ public final class SuiteRun implements AutoCloseable {
     return toRun;
   }
 
+  /** The seeds of {@code keys} per variant, each once (a seed with epochs has a key per epoch). */
   private static Map<Variant, List<SeedSpec>> seedsByVariant(List<RolloutKey> keys) {
-    Map<Variant, List<SeedSpec>> seeds = new LinkedHashMap<>();
-    keys.forEach(k -> seeds.computeIfAbsent(k.variant(), v -> new ArrayList<>()).add(k.seed()));
-    return seeds;
+    Map<Variant, java.util.LinkedHashSet<SeedSpec>> seeds = new LinkedHashMap<>();
+    keys.forEach(k -> seeds.computeIfAbsent(k.variant(), v -> new java.util.LinkedHashSet<>())
+        .add(k.seed()));
+    Map<Variant, List<SeedSpec>> lists = new LinkedHashMap<>();
+    seeds.forEach((variant, set) -> lists.put(variant, new ArrayList<>(set)));
+    return lists;
   }
 
   private static TaskAppClient client(SuiteConfig config, EngineServices services, String url) {
@@ -282,7 +302,8 @@ public final class SuiteRun implements AutoCloseable {
       BackendOptions options, EngineServices services, String taskAppUrl) {
     BackendClient backend = new BackendClient(services.http(), endpoint, services.json(),
         config.taskApp().apiKey());
-    Map<Variant, CompletableFuture<Map<String, SeedResult>>> jobs = new LinkedHashMap<>();
+    // One job per variant and epoch: a job runs each of its seeds once.
+    Map<List<Object>, CompletableFuture<Map<String, SeedResult>>> jobs = new LinkedHashMap<>();
     ExecutorService pool;
     synchronized (lifecycle) {
       if (closed.get()) {
@@ -293,7 +314,9 @@ public final class SuiteRun implements AutoCloseable {
           workerThreads(config));
       backendPool = pool;
     }
-    seedsByVariant(keys).forEach((variant, seeds) -> {
+    Map<Integer, List<RolloutKey>> byEpoch = new java.util.TreeMap<>();
+    keys.forEach(k -> byEpoch.computeIfAbsent(k.epoch(), e -> new ArrayList<>()).add(k));
+    byEpoch.forEach((epoch, epochKeys) -> seedsByVariant(epochKeys).forEach((variant, seeds) -> {
       BackendEvalJob job = new BackendEvalJob(backend, options,
           BackendEvalJob.request(services.json(), config, variant, seeds, taskAppUrl),
           variant, seeds, variantDir(variant), config.rollout().returnTrace(),
@@ -302,17 +325,19 @@ public final class SuiteRun implements AutoCloseable {
       // The run's one shutdown hook cancels the job on the backend, like the calls in flight.
       AutoCloseable cancel = job::cancelOnShutdown;
       runControl.track(cancel);
-      jobs.put(variant, CompletableFuture.supplyAsync(() -> {
+      jobs.put(List.of(variant, epoch), CompletableFuture.supplyAsync(() -> {
         try {
           return job.run();
         } finally {
           runControl.untrack(cancel);
         }
       }, pool));
-    });
+    }));
     for (RolloutKey key : keys) {
-      jobs.get(key.variant()).whenComplete((results, failure) -> end(key,
-          results == null ? null : results.get(key.seed().key()), failure));
+      jobs.get(List.of(key.variant(), key.epoch())).whenComplete((results, failure) -> {
+        SeedResult result = results == null ? null : results.get(key.seed().key());
+        end(key, result == null ? null : result.withEpoch(key.epoch()), failure);
+      });
     }
   }
 
@@ -323,9 +348,28 @@ public final class SuiteRun implements AutoCloseable {
    */
   private void end(RolloutKey key, SeedResult result, Throwable failure) {
     CompletableFuture<SeedResult> ending = endings.get(key);
+    boolean ended = false;
     synchronized (ending) { // a worker and close() may end the same seed at once
       if (!ending.isDone()) {
         ending.complete(recorded(key, result, failure));
+        ended = true;
+      }
+    }
+    if (ended) {
+      epochEnded(key);
+    }
+  }
+
+  /**
+   * Counts one ended epoch of {@code key}'s seed; after its last, judges the seed (the judgement
+   * its test and the reports state) and applies fail-fast to it.
+   */
+  private void epochEnded(RolloutKey key) {
+    if (epochsLeft.get(key.withEpoch(0)).decrementAndGet() == 0) {
+      try {
+        stops.judged(judged(key));
+      } catch (RuntimeException notJudged) {
+        // The seed's test judges it again on the engine thread and reports what failed.
       }
     }
   }
@@ -355,9 +399,24 @@ public final class SuiteRun implements AutoCloseable {
     return config;
   }
 
-  /** The judged seed of {@code key}, once its rollout has ended (see {@link #await}). */
+  /**
+   * The judged seed of {@code key}'s seed, once every epoch of it has ended (see
+   * {@link #await}): judged on its epochs' reduced value, the same object on every call.
+   */
   public JudgedSeed judged(RolloutKey key) {
-    return outputs.judgements().seed(await(key));
+    return outputs.judgements().seed(epochs(key));
+  }
+
+  /** Every epoch result of {@code key}'s seed, in epoch order, waiting for those running. */
+  private List<SeedResult> epochs(RolloutKey key) {
+    List<SeedResult> epochs = new ArrayList<>();
+    for (int epoch = 0; epoch < config.epochs().count(); epoch++) {
+      RolloutKey each = key.withEpoch(epoch);
+      if (endings.containsKey(each)) {
+        epochs.add(await(each));
+      }
+    }
+    return epochs.isEmpty() ? List.of(await(key)) : epochs; // await names a key not scheduled
   }
 
   /**
@@ -399,7 +458,10 @@ public final class SuiteRun implements AutoCloseable {
     }
   }
 
-  /** Every scheduled result of one variant, in seed order, waiting for those still running. */
+  /**
+   * Every scheduled result of one variant (each epoch's, with epochs), in seed order, waiting for
+   * those still running.
+   */
   public List<SeedResult> results(Variant variant) {
     return keys.stream().filter(k -> k.variant().equals(variant)).map(this::await).toList();
   }

@@ -1,6 +1,7 @@
 package dev.evalunit.engine.report;
 
 import dev.evalunit.engine.results.Estimate;
+import dev.evalunit.engine.results.JudgedSeed;
 import dev.evalunit.engine.results.Numbers;
 import dev.evalunit.engine.results.SeedResult;
 import dev.evalunit.engine.results.SuiteOutcome;
@@ -43,6 +44,30 @@ public final class SeedReport {
     }
     if (r.cached()) {
       entries.put("cached", "true");
+    }
+    return entries;
+  }
+
+  /**
+   * A seed's epochs, for a seed run more than once (empty otherwise): {@code epochs=3},
+   * {@code epoch_scores=1, 0, 1} (an epoch without a score as its status), {@code reducer=mean}
+   * (the reduced value is the seed's {@code score}) and {@code epochs_disagree=0.667} (the share
+   * of epoch pairs that disagree on pass or fail).
+   */
+  public static Map<String, String> epochEntries(JudgedSeed seed, String reducer) {
+    Map<String, String> entries = new LinkedHashMap<>();
+    if (!seed.repeated()) {
+      return entries;
+    }
+    entries.put("epochs", Integer.toString(seed.epochs().size()));
+    entries.put("epoch_scores", seed.epochs().stream()
+        .map(r -> r.completed() && r.metrics().score() != null
+            ? Numbers.format(r.metrics().score())
+            : r.status().name().toLowerCase(java.util.Locale.ROOT))
+        .collect(java.util.stream.Collectors.joining(", ")));
+    entries.put("reducer", reducer);
+    if (seed.flakiness() != null) {
+      entries.put("epochs_disagree", Numbers.format(seed.flakiness().disagreement()));
     }
     return entries;
   }

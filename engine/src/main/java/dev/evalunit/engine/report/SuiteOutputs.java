@@ -9,6 +9,7 @@ import dev.evalunit.engine.config.SuiteConfig;
 import dev.evalunit.engine.config.SuiteConfig.BaselineSettings;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
 import dev.evalunit.engine.results.EarlyStop;
+import dev.evalunit.engine.results.JudgedSeed;
 import dev.evalunit.engine.results.Judgements;
 import dev.evalunit.engine.results.SeedResult;
 import dev.evalunit.engine.results.SeedSelection;
@@ -111,8 +112,10 @@ public final class SuiteOutputs implements ResultSink {
    */
   public static SuiteOutputs open(SuiteConfig config, Map<Variant, List<SeedSpec>> selected,
       String taskAppUrl, Options options) {
+    int epochs = config.epochs().count();
     int seeds = selected.values().stream().mapToInt(List::size).sum();
-    SuiteOutputs outputs = new SuiteOutputs(config, taskAppUrl, options, seeds);
+    // With epochs the progress line counts rollouts: each epoch of a seed is one.
+    SuiteOutputs outputs = new SuiteOutputs(config, taskAppUrl, options, seeds * epochs);
     int skippedLines = 0;
     for (Map.Entry<Variant, List<SeedSpec>> entry : selected.entrySet()) {
       Variant variant = entry.getKey();
@@ -125,12 +128,14 @@ public final class SuiteOutputs implements ResultSink {
       skippedLines += index.skippedLines();
       Set<String> reusedTraces = new HashSet<>();
       for (SeedSpec seed : entry.getValue()) {
-        Optional<SeedResult> recorded = index.reusable(seed.key());
-        if (recorded.isPresent()) {
-          outputs.reused++;
-          outputs.progress.recorded(outputs.judgements.seed(recorded.get()));
-          if (recorded.get().tracePath() != null) {
-            reusedTraces.add(recorded.get().tracePath());
+        for (int epoch = 0; epoch < epochs; epoch++) {
+          Optional<SeedResult> recorded = index.reusable(seed.key(), epoch);
+          if (recorded.isPresent()) {
+            outputs.reused++;
+            outputs.progress.recorded(outputs.rolloutJudgement(recorded.get()));
+            if (recorded.get().tracePath() != null) {
+              reusedTraces.add(recorded.get().tracePath());
+            }
           }
         }
       }
@@ -142,7 +147,9 @@ public final class SuiteOutputs implements ResultSink {
       if (config.seeds().stream().allMatch(seed -> selectedKeys.contains(seed.key()))) {
         traces.removeStale(path -> !reusedTraces.contains(path));
       } else {
-        Set<String> rerun = entry.getValue().stream().map(TraceFiles::relativePath)
+        Set<String> rerun = entry.getValue().stream()
+            .flatMap(seed -> java.util.stream.IntStream.range(0, epochs)
+                .mapToObj(epoch -> TraceFiles.relativePath(seed, epoch)))
             .filter(path -> !reusedTraces.contains(path)).collect(Collectors.toSet());
         traces.removeStale(rerun::contains);
       }
@@ -150,7 +157,9 @@ public final class SuiteOutputs implements ResultSink {
     }
     if (options.resume()) {
       System.out.println("[evalunit] resume " + config.suiteName() + ": reusing "
-          + outputs.reused + " of " + seeds + " seeds recorded in " + config.output().dir()
+          + outputs.reused + " of " + seeds * epochs
+          + (epochs == 1 ? " seeds" : " rollouts (" + seeds + " seeds x " + epochs + " epochs)")
+          + " recorded in " + config.output().dir()
           + (skippedLines > 0 ? " (" + skippedLines + " unreadable line"
               + (skippedLines == 1 ? "" : "s") + " of results.jsonl skipped)" : ""));
     }
@@ -186,7 +195,16 @@ public final class SuiteOutputs implements ResultSink {
       throw new IllegalStateException("no results.jsonl was opened for variant " + key);
     }
     file.append(result);
-    progress.recorded(judgements.seed(result));
+    progress.recorded(rolloutJudgement(result));
+  }
+
+  /**
+   * What the progress line counts for one finished rollout: without epochs the seed's one
+   * judgement; with epochs the epoch on its own (the seed is judged once all its epochs ended).
+   */
+  private JudgedSeed rolloutJudgement(SeedResult result) {
+    return config.epochs().repeated() ? JudgedSeed.of(result, config.seedThresholds())
+        : judgements.seed(result);
   }
 
   /** The suite's judgements: each seed and each variant's outcome judged once. */
@@ -276,8 +294,8 @@ public final class SuiteOutputs implements ResultSink {
     if (config.seeds().stream().allMatch(seed -> selected.contains(seed.key()))) {
       return SeedSelection.whole(thisRun);
     }
-    Map<String, SeedResult> ran = new HashMap<>();
-    thisRun.forEach(r -> ran.put(r.seedKey(), r));
+    Map<String, List<SeedResult>> ran = new HashMap<>();
+    thisRun.forEach(r -> ran.computeIfAbsent(r.seedKey(), k -> new ArrayList<>()).add(r));
     ResumeIndex recorded = history.computeIfAbsent(variant.key(), k ->
         ResumeIndex.read(variantDir(variant).resolve("results.jsonl"),
             config.configHash(variant)));
@@ -285,28 +303,36 @@ public final class SuiteOutputs implements ResultSink {
     List<String> missing = new ArrayList<>();
     int reusedHere = 0;
     Instant latest = null;
+    int selectedHere = 0;
     for (SeedSpec seed : config.seeds()) {
-      SeedResult mine = ran.get(seed.key());
+      List<SeedResult> mine = ran.get(seed.key());
       if (mine != null) {
-        results.add(mine);
+        results.addAll(mine);
+        selectedHere++;
         continue;
       }
-      Optional<SeedResult> earlier = recorded.latest(seed.key());
-      if (earlier.isEmpty()) {
+      // An unselected seed counts when every one of its epochs has a recorded result.
+      List<SeedResult> earlier = new ArrayList<>();
+      for (int epoch = 0; epoch < config.epochs().count(); epoch++) {
+        recorded.latest(seed.key(), epoch).ifPresent(earlier::add);
+      }
+      if (earlier.size() < config.epochs().count()) {
         missing.add(seed.key());
         continue;
       }
-      results.add(earlier.get());
+      results.addAll(earlier);
       reusedHere++;
-      Instant at = earlier.get().endedAt();
-      if (at != null && (latest == null || at.isAfter(latest))) {
-        latest = at;
+      for (SeedResult r : earlier) {
+        Instant at = r.endedAt();
+        if (at != null && (latest == null || at.isAfter(latest))) {
+          latest = at;
+        }
       }
     }
     String note = reusedHere == 0 ? null : reusedHere + " result" + (reusedHere == 1 ? "" : "s")
         + " reused from the run of " + (latest == null ? "an earlier run"
             : RUN_TIME.format(latest))
-        + " (this run selected " + (results.size() - reusedHere) + " of "
+        + " (this run selected " + selectedHere + " of "
         + config.seeds().size() + " seeds)";
     return new SeedSelection(results, new SuiteOutcome.Reuse(reusedHere, note), missing);
   }
@@ -347,7 +373,8 @@ public final class SuiteOutputs implements ResultSink {
         continue;
       }
       write(v.dir().resolve("report.json"),
-          SynthReport.json(config, v.variant(), taskAppUrl, v.results(), v.gate()));
+          SynthReport.json(config, v.variant(), taskAppUrl, v.results(), v.outcome().seeds(),
+              v.gate()));
       write(v.dir().resolve("report.txt"),
           SynthReport.text(config, v.variant(), taskAppUrl, v.results()));
     }

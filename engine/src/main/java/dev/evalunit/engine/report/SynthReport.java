@@ -4,8 +4,10 @@ import dev.evalunit.engine.baseline.GateOutcome;
 import dev.evalunit.engine.config.SecretRedactor;
 import dev.evalunit.engine.config.SuiteConfig;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
+import dev.evalunit.engine.results.JudgedSeed;
 import dev.evalunit.engine.results.SeedResult;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,7 @@ public final class SynthReport {
   /** The text of {@code report.json} (no trailing newline, like synth-ai's). */
   public static String json(SuiteConfig config, Variant variant, String taskAppUrl,
       List<SeedResult> results) {
-    return json(config, variant, taskAppUrl, results, null);
+    return json(config, variant, taskAppUrl, results, List.of(), null);
   }
 
   /**
@@ -38,13 +40,58 @@ public final class SynthReport {
    */
   public static String json(SuiteConfig config, Variant variant, String taskAppUrl,
       List<SeedResult> results, GateOutcome gate) {
+    return json(config, variant, taskAppUrl, results, List.of(), gate);
+  }
+
+  /**
+   * The text of {@code report.json}, each row of a seed run more than once with an additive
+   * {@code epochs} object (synth-ai's readers ignore it): {@code {"count": 3, "reducer": "mean",
+   * "scores": [1, 0, 1], "run_ids": [...], "passes": 2, "disagreement": 0.667}}, the row's
+   * {@code score} being the reduced value; {@code config} then carries {@code epochs} and
+   * {@code epoch_reducer}. The baseline gate, when there is one, follows as
+   * {@code baseline_gate}.
+   *
+   * @param seeds the judged seeds, whose epochs are listed for those that repeated
+   * @param gate the variant's baseline gate, or null
+   */
+  public static String json(SuiteConfig config, Variant variant, String taskAppUrl,
+      List<SeedResult> results, List<JudgedSeed> seeds, GateOutcome gate) {
+    Map<String, JudgedSeed> repeated = new HashMap<>();
+    seeds.stream().filter(JudgedSeed::repeated)
+        .forEach(s -> repeated.put(s.result().seedKey(), s));
     Map<String, Object> report = new LinkedHashMap<>();
-    report.put("config", config(config, variant, taskAppUrl, results, true));
-    report.put("results", bySeed(results).stream().map(SynthReport::row).toList());
+    Map<String, Object> configObject = config(config, variant, taskAppUrl, results, true);
+    if (config.epochs().repeated()) {
+      configObject.put("epochs", config.epochs().count());
+      configObject.put("epoch_reducer", config.epochs().reducer().name());
+    }
+    report.put("config", configObject);
+    report.put("results", bySeed(results).stream().map(r -> {
+      Map<String, Object> row = row(r);
+      JudgedSeed seed = repeated.get(r.seedKey());
+      if (seed != null) {
+        row.put("epochs", epochs(seed, config.epochs().reducer().name()));
+      }
+      return row;
+    }).toList());
     if (gate != null) {
       report.put("baseline_gate", GateReport.json(gate));
     }
     return PythonJson.write(report);
+  }
+
+  /** A repeated seed's {@code epochs} object; an epoch without a score has a null score. */
+  private static Map<String, Object> epochs(JudgedSeed seed, String reducer) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("count", seed.epochs().size());
+    out.put("reducer", reducer);
+    out.put("scores", seed.epochs().stream().map(r -> r.metrics().score()).toList());
+    out.put("run_ids", seed.epochs().stream().map(SeedResult::runId).toList());
+    out.put("statuses", seed.epochs().stream()
+        .map(r -> r.status().name().toLowerCase(java.util.Locale.ROOT)).toList());
+    out.put("passes", seed.flakiness() == null ? null : seed.flakiness().passes());
+    out.put("disagreement", seed.flakiness() == null ? null : seed.flakiness().disagreement());
+    return out;
   }
 
   /** The text of {@code report.txt}: the run's config as JSON, then the results table. */

@@ -31,12 +31,21 @@ public final class Judgements {
     this.config = config;
   }
 
-  /** The judgement of {@code result}, made the first time this result is seen. */
+  /** The judgement of a seed of one rollout, made the first time this result is seen. */
   public JudgedSeed seed(SeedResult result) {
-    String key = (result.variant() == null ? Variant.DEFAULT.key() : result.variant()) + "/"
-        + result.seedKey();
-    return seeds.compute(key, (k, known) -> known != null && known.result().equals(result)
-        ? known : JudgedSeed.of(result, config.seedThresholds()));
+    return seed(List.of(result));
+  }
+
+  /**
+   * The judgement of one seed from all its epoch results (one without epochs), made the first
+   * time these results are seen: on the seed-level result the suite's reducer makes of them.
+   */
+  public JudgedSeed seed(List<SeedResult> epochs) {
+    SeedResult any = epochs.get(0);
+    String key = (any.variant() == null ? Variant.DEFAULT.key() : any.variant()) + "/"
+        + any.seedKey();
+    return seeds.compute(key, (k, known) -> known != null && known.epochs().equals(epochs)
+        ? known : JudgedSeed.ofEpochs(epochs, config.epochs(), config.seedThresholds()));
   }
 
   /**
@@ -48,13 +57,14 @@ public final class Judgements {
       Optional<EarlyStop> stop) {
     return outcomes.computeIfAbsent(variant.key(), k -> {
       SeedSelection selected = selection.get();
-      SuiteOutcome outcome = SuiteOutcome.judge(variant,
-          selected.results().stream().map(this::seed).toList(), config.suiteThresholds(),
+      List<JudgedSeed> judged = SeedEpochs.bySeed(selected.results()).stream()
+          .map(this::seed).toList();
+      SuiteOutcome outcome = SuiteOutcome.judge(variant, judged, config.suiteThresholds(),
           stop.orElse(null), clusters()).withReuse(selected.reuse());
       if (selected.complete()) {
         return outcome;
       }
-      int all = selected.results().size() + selected.missing().size();
+      int all = judged.size() + selected.missing().size();
       return outcome.withVerdict(outcome.verdict().withOutcome(SuiteVerdict.Outcome.ABORTED,
           List.of("not judged: this run selected " + (all - selected.missing().size()
               - selected.reuse().results()) + " of " + all + " seeds and "

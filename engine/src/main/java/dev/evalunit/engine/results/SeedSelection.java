@@ -6,7 +6,8 @@ import java.util.List;
  * The results a suite outcome is judged over: this run's, completed (when the run selected only
  * some seeds) with the latest recorded result of each unselected seed.
  *
- * @param results one per seed of the suite that has a result, in seed order
+ * @param results one per seed of the suite that has a result (one per epoch with epochs), in
+ *     seed order
  * @param reuse how many results came from earlier runs, and the sentence that says so
  * @param missing keys of unselected seeds with no recorded result: the suite cannot be judged
  */

@@ -2,16 +2,19 @@ package dev.evalunit.engine.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalunit.engine.config.SuiteConfig;
 import dev.evalunit.engine.config.SuiteConfig.Reliability;
 import dev.evalunit.engine.config.SuiteConfig.Reliability.Budget;
 import dev.evalunit.engine.config.SuiteConfig.Reliability.ErrorLimit;
 import dev.evalunit.engine.config.SuiteConfig.SeedThresholds;
+import dev.evalunit.engine.results.JudgedSeed;
 import dev.evalunit.engine.results.RolloutMetrics;
 import dev.evalunit.engine.results.SeedResult;
 import dev.evalunit.engine.results.SeedResult.ErrorInfo;
 import dev.evalunit.engine.results.SuiteSummary;
 import dev.evalunit.engine.results.SuiteVerdict;
 import dev.evalunit.engine.results.SuiteVerdict.Outcome;
+import dev.evalunit.engine.statistics.EpochReducer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -131,13 +134,35 @@ class StopConditionsTest {
     assertThat(stop.failsSuite()).as("allowPartial is for budgets only").isTrue();
   }
 
+  /** With epochs a low epoch is no miss when the seed's reduced value meets the threshold. */
+  @Test
+  void failFastJudgesTheSeedsReducedValueWithEpochs() {
+    StopConditions stops = stops(with(null, Budget.NONE, false, ErrorLimit.NONE, true),
+        Budget.NONE);
+    List<SeedResult> epochs = List.of(completed(2, 0.25, null, null),
+        completed(2, 1, null, null).withEpoch(1), completed(2, 1, null, null).withEpoch(2));
+    epochs.forEach(stops::record);
+    stops.judged(JudgedSeed.ofEpochs(epochs,
+        new SuiteConfig.Epochs(3, EpochReducer.parse("mean")), MIN_SCORE_HALF));
+    assertThat(stops.check()).as("mean 0.75 meets 0.5").isEmpty();
+
+    stops.judged(JudgedSeed.ofEpochs(epochs,
+        new SuiteConfig.Epochs(3, EpochReducer.parse("min")), MIN_SCORE_HALF));
+    assertThat(stops.check().orElseThrow().reason())
+        .isEqualTo("fail-fast: seed 2 failed (score 0.25 is below the required 0.5)");
+  }
+
   @Test
   void failFastStopsAtTheFirstErrorOrThresholdMiss() {
     StopConditions miss = stops(with(null, Budget.NONE, false, ErrorLimit.NONE, true),
         Budget.NONE);
     miss.record(completed(0, 1, null, null));
+    miss.judged(JudgedSeed.of(completed(0, 1, null, null), MIN_SCORE_HALF));
     assertThat(miss.check()).isEmpty();
-    miss.record(completed(1, 0.25, null, null));
+    SeedResult low = completed(1, 0.25, null, null);
+    miss.record(low);
+    assertThat(miss.check()).as("a miss is judged on the seed, not on one rollout").isEmpty();
+    miss.judged(JudgedSeed.of(low, MIN_SCORE_HALF));
     assertThat(miss.check().orElseThrow().reason())
         .isEqualTo("fail-fast: seed 1 failed (score 0.25 is below the required 0.5)");
 
