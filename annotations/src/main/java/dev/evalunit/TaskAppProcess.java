@@ -42,4 +42,16 @@ public @interface TaskAppProcess {
 
   /** How long to wait for the app to become healthy, in seconds. */
   int startupTimeoutSeconds() default 60;
+
+  /**
+   * How many replicas to start: that many processes of {@code command}, each with its own
+   * {@code {port}}, output file ({@code task-app.log}, then {@code task-app-2.log}, ...) and
+   * health wait. Rollouts spread over them by least in flight, as over a list of task-app
+   * URLs; a replica that stops answering is taken out and probed back in.
+   *
+   * <pre>{@code
+   * @TaskAppProcess(command = {"java", "-jar", "app.jar", "--port", "{port}"}, replicas = 3)
+   * }</pre>
+   */
+  int replicas() default 1;
 }

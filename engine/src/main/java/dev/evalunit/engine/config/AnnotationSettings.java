@@ -92,6 +92,9 @@ final class AnnotationSettings {
           at + " environment");
       layer.put(SettingKeys.PROCESS_STARTUP_TIMEOUT, p.startupTimeoutSeconds() + "s",
           at + " startupTimeoutSeconds");
+      if (p.replicas() != 1) {
+        layer.put(SettingKeys.PROCESS_REPLICAS, p.replicas(), at + " replicas");
+      }
     });
     return layer;
   }

@@ -42,7 +42,12 @@ public interface SettingForm {
 
   /** An {@code http://} or {@code https://} URL. */
   static SettingForm url() {
-    return new Url();
+    return new Urls(false);
+  }
+
+  /** One {@code http://} or {@code https://} URL, or several separated by commas. */
+  static SettingForm urls() {
+    return new Urls(true);
   }
 
   /** One of {@code values}, exactly. */
@@ -110,19 +115,32 @@ public interface SettingForm {
     }
   }
 
-  record Url() implements SettingForm {
+  /** One http(s) URL, or with {@code several} a list of them separated by commas. */
+  record Urls(boolean several) implements SettingForm {
     @Override
     public String describe() {
-      return "an http(s):// URL";
+      return several ? "an http(s):// URL, or several separated by commas (a replica pool)"
+          : "an http(s):// URL";
     }
 
     @Override
     public Object parse(String key, Setting setting) {
       Object text = new Text().parse(key, setting);
-      if (text != null && !text.toString().trim().matches("(?i)https?://.+")) {
-        throw ConfigException.invalid(key, setting, describe());
+      if (text == null) {
+        return null;
       }
-      return text == null ? null : text.toString().trim();
+      List<String> urls = new java.util.ArrayList<>();
+      for (String part : several ? text.toString().split(",", -1)
+          : new String[] {text.toString()}) {
+        if (!part.trim().matches("(?i)https?://.+")) {
+          throw ConfigException.invalid(key, setting, describe());
+        }
+        urls.add(part.trim());
+      }
+      if (new java.util.HashSet<>(urls).size() < urls.size()) {
+        throw ConfigException.invalid(key, setting, describe() + ", each URL once");
+      }
+      return String.join(",", urls);
     }
   }
 

@@ -95,6 +95,10 @@ public final class SettingKeys {
   public static final String PROCESS_WORKING_DIR = "taskApp.workingDir";
   public static final String PROCESS_ENVIRONMENT = "taskApp.environment";
   public static final String PROCESS_STARTUP_TIMEOUT = "taskApp.startupTimeout";
+  /** How many replicas of the task app {@code @TaskAppProcess} starts, each on its own port. */
+  public static final String PROCESS_REPLICAS = "taskApp.replicas";
+  /** The most rollouts in flight on one replica of a task-app pool. */
+  public static final String REPLICA_CONCURRENCY = "taskApp.replicaConcurrency";
   // Reliability (see docs/reliability.md): retries, the suite deadline, budgets, error tolerance.
   public static final String RETRY_MAX_RETRIES = "retry.maxRetries";
   public static final String RETRY_BASE_DELAY = "retry.baseDelay";

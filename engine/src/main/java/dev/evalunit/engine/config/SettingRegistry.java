@@ -37,8 +37,10 @@ public final class SettingRegistry {
               + "absolute), else a class-path resource").alsoFrom("`@EvalSuite(config)`"),
       suite(SettingKeys.SEED_SET, SettingForm.oneOf("seeds", "validation_seeds", "test_pool"),
           "`seeds`", "which seed set of the TOML file to run"),
-      suite(SettingKeys.TASK_APP_URL, SettingForm.url(),
-          "none: required unless `@TaskAppProcess` starts the app", "task app base URL")
+      suite(SettingKeys.TASK_APP_URL, SettingForm.urls(),
+          "none: required unless `@TaskAppProcess` starts the app", "task app base URL; several "
+              + "(`http://a:8103,http://b:8103`) form a replica pool (see "
+              + "[replica pools](scale.md#task-app-replica-pools))")
           .alsoFrom("`@EvalSuite(taskApp)`; TOML `url`, `task_app_url`, `[task_app] url`"),
       suite(SettingKeys.TASK_APP_API_KEY, SettingForm.text(), "`ENVIRONMENT_API_KEY`",
           "the environment key (secret); a suite's own key wins over `ENVIRONMENT_API_KEY`")
@@ -221,6 +223,12 @@ public final class SettingRegistry {
       suite(SettingKeys.PROCESS_STARTUP_TIMEOUT, SettingForm.duration(POSITIVE), "`60s`",
           "how long the started task app may take to answer `GET /health`")
           .alsoFrom("`@TaskAppProcess(startupTimeoutSeconds)`"),
+      suite(SettingKeys.PROCESS_REPLICAS, SettingForm.integer(1, 64), "`1`",
+          "how many replicas the started task app runs, each its own process on its own port; "
+              + "rollouts spread over them as over a replica pool")
+          .alsoFrom("`@TaskAppProcess(replicas)`"),
+      suite(SettingKeys.REPLICA_CONCURRENCY, SettingForm.integer(1, 100_000),
+          "no limit but `concurrency`", "most rollouts in flight on one replica of a pool"),
       // Reliability (docs/reliability.md)
       suite(SettingKeys.RETRY_MAX_RETRIES, SettingForm.integer(0, 100), "`3`",
           "retries after the first attempt; `0` turns retries off"),

@@ -135,13 +135,25 @@ public record SuiteConfig(
    * @param url the base URL, or null when a managed process supplies it
    * @param apiKey the environment key, or null
    * @param process the process to start, or null
+   * @param replicaConcurrency the most rollouts in flight on one replica, or 0 for no limit
+   *     but the suite's concurrency
    */
-  public record TaskAppSettings(String url, Secret apiKey, ProcessSettings process) {}
+  public record TaskAppSettings(String url, Secret apiKey, ProcessSettings process,
+      int replicaConcurrency) {
 
-  /** A task app the engine starts itself; {@code {port}} in the command is the chosen port. */
+    /** The base URLs: one, or several (a replica pool); empty when a managed process serves. */
+    public List<String> urls() {
+      return url == null ? List.of() : List.of(url.split(","));
+    }
+  }
+
+  /**
+   * A task app the engine starts itself; {@code {port}} in the command is the chosen port.
+   * With {@code replicas} above 1 it starts that many processes, each on its own port.
+   */
   public record ProcessSettings(
       List<String> command, Path workingDir, Map<String, String> environment,
-      Duration startupTimeout) {
+      Duration startupTimeout, int replicas) {
 
     public ProcessSettings {
       command = List.copyOf(command);

@@ -258,8 +258,9 @@ public final class SuiteConfigResolver {
     secrets.addAll(SecretRedactor.urlCredentials(url));
     List<Variant> variants = variants(settings, rollout, propertyKeys, placeholders, loader,
         secrets);
+    Integer replicaConcurrency = settings.positiveInt(SettingKeys.REPLICA_CONCURRENCY);
     TaskAppSettings taskApp = new TaskAppSettings(url, key == null ? null : new Secret(key),
-        process);
+        process, replicaConcurrency == null ? 0 : replicaConcurrency);
     if (process != null) {
       process.environment().forEach((name, value) -> {
         if (SecretKeys.isSecret(name)) {
@@ -519,8 +520,9 @@ public final class SuiteConfigResolver {
     }
     String dir = settings.string(SettingKeys.PROCESS_WORKING_DIR);
     Duration startup = settings.duration(SettingKeys.PROCESS_STARTUP_TIMEOUT);
+    Integer replicas = settings.positiveInt(SettingKeys.PROCESS_REPLICAS);
     return new ProcessSettings(command, dir == null ? baseDir : baseDir.resolve(dir), env,
-        startup == null ? Duration.ofSeconds(60) : startup);
+        startup == null ? Duration.ofSeconds(60) : startup, replicas == null ? 1 : replicas);
   }
 
   /** Typed reads over the merged settings; each failure names the setting's origin. */

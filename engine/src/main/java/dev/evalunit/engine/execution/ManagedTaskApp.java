@@ -57,11 +57,20 @@ public final class ManagedTaskApp implements AutoCloseable, TaskAppLiveness {
    */
   public static ManagedTaskApp start(ProcessSettings settings, Path outputDir,
       Function<Integer, TaskAppClient> clientForPort, RunControl run) {
+    return start(settings, outputDir, "task-app.log", clientForPort, run);
+  }
+
+  /**
+   * Like {@link #start(ProcessSettings, Path, Function, RunControl)}, its output written to
+   * {@code logName} in {@code outputDir} (one file per replica).
+   */
+  public static ManagedTaskApp start(ProcessSettings settings, Path outputDir, String logName,
+      Function<Integer, TaskAppClient> clientForPort, RunControl run) {
     int port = freePort();
     List<String> command = settings.command().stream()
         .map(arg -> arg.replace("{port}", Integer.toString(port)))
         .toList();
-    Path log = outputDir.resolve("task-app.log");
+    Path log = outputDir.resolve(logName);
     ManagedTaskApp app;
     try {
       Files.createDirectories(outputDir);

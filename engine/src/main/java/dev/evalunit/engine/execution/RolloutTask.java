@@ -9,7 +9,7 @@ import dev.evalunit.engine.client.RolloutReply;
 import dev.evalunit.engine.config.SuiteConfig.CacheMode;
 import dev.evalunit.engine.pricing.PriceTable;
 import dev.evalunit.engine.client.RolloutRequests;
-import dev.evalunit.engine.client.TaskAppClient;
+import dev.evalunit.engine.replicas.ReplicaPool;
 import dev.evalunit.engine.client.TaskAppException;
 import dev.evalunit.engine.report.TraceFiles;
 import dev.evalunit.engine.results.RolloutMetrics;
@@ -63,7 +63,7 @@ final class RolloutTask {
   }
 
   private final RolloutKey key;
-  private final TaskAppClient client;
+  private final ReplicaPool replicas;
   private final RolloutRequests requests;
   private final TraceFiles traces;
   private final RolloutSafeguards guards;
@@ -82,11 +82,16 @@ final class RolloutTask {
   private long deadline;
   private int attempts;
   private TaskAppException lastFailure;
+  /** The replica the last attempt went to (a pool of several only), and the one it failed on. */
+  private String replica;
+  private String failedOn;
+  /** Whether the last attempt reached a replica (false: none could take it in time). */
+  private boolean sent;
 
-  RolloutTask(RolloutKey key, TaskAppClient client, RolloutRequests requests, TraceFiles traces,
+  RolloutTask(RolloutKey key, ReplicaPool replicas, RolloutRequests requests, TraceFiles traces,
       RolloutSafeguards guards) {
     this.key = key;
-    this.client = client;
+    this.replicas = replicas;
     this.requests = requests;
     this.traces = traces;
     this.guards = guards;
@@ -163,7 +168,7 @@ final class RolloutTask {
         attempts, guards.retry());
     TaskAppException failure;
     try {
-      RolloutReply reply = client.rollout(body, limit.duration());
+      RolloutReply reply = send(limit.duration());
       guards.floor().observe(Duration.ofNanos(System.nanoTime() - callStart));
       guards.limiter().onSuccess();
       return Step.ended(completed(reply));
@@ -171,7 +176,7 @@ final class RolloutTask {
       long took = System.nanoTime() - callStart;
       // Ran to its cut: a hang, not the task app's answer, so a transport error (retried).
       // Not timed: it would lift the percentile the cut is taken from.
-      boolean hung = limit.cut() && e.kind() == TaskAppException.Kind.TRANSPORT
+      boolean hung = sent && limit.cut() && e.kind() == TaskAppException.Kind.TRANSPORT
           && took >= limit.duration().toNanos() - CUT_SLACK_NANOS;
       if (hung) {
         e = new TaskAppException(TaskAppException.Kind.TRANSPORT, 0, label() + ": attempt "
@@ -202,6 +207,34 @@ final class RolloutTask {
           + ", less than calls have been taking)")));
     }
     return Step.retryAfter(pause);
+  }
+
+  /**
+   * One call on a replica of the pool: the least busy one, not the one the previous attempt
+   * failed on when another can take it; the wait for a replica counts against {@code limit}.
+   */
+  private RolloutReply send(Duration limit) throws InterruptedException {
+    sent = false;
+    long start = System.nanoTime();
+    ReplicaPool.Lease lease = replicas.acquire(failedOn, limit);
+    sent = true;
+    if (replicas.size() > 1) {
+      replica = lease.url();
+    }
+    Duration left = limit.minusNanos(System.nanoTime() - start);
+    TaskAppException failure = null;
+    try {
+      RolloutReply reply = lease.client().rollout(body,
+          left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left);
+      failedOn = null;
+      return reply;
+    } catch (TaskAppException e) {
+      failure = e;
+      failedOn = lease.url();
+      throw e;
+    } finally {
+      replicas.release(lease, failure);
+    }
   }
 
   /** Why a retry whose permit came too late is not sent. */
@@ -246,7 +279,7 @@ final class RolloutTask {
     SeedResult result = SeedResult.completed(key.variant().name(), key.seed().seed(),
             key.seed().instanceId(), prices.price(reply.metrics(), reply.usage(), model))
         .withRunId(runId).withLatencyMs(latencyMs).withAttempts(attempts).withTracePath(trace)
-        .withTimes(started, Instant.now()).withEpoch(key.epoch());
+        .withTimes(started, Instant.now()).withReplica(replica).withEpoch(key.epoch());
     if (error != null) {
       return result.asErrored(error); // only completed rollouts are recorded
     }
@@ -309,7 +342,7 @@ final class RolloutTask {
     return SeedResult.of(status, key.variant().name(), key.seed().seed(), key.seed().instanceId(),
             RolloutMetrics.NONE, error)
         .withRunId(runId).withLatencyMs((System.nanoTime() - t0) / 1e6).withAttempts(attempts)
-        .withTimes(started, Instant.now()).withEpoch(key.epoch());
+        .withTimes(started, Instant.now()).withReplica(replica).withEpoch(key.epoch());
   }
 
   /** A seed that never sent a request: aborted by a stop, or errored before its first call. */

@@ -17,6 +17,8 @@ import dev.evalunit.engine.config.SeedSpec;
 import dev.evalunit.engine.config.SuiteConfig;
 import dev.evalunit.engine.config.SuiteConfig.CacheMode;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
+import dev.evalunit.engine.replicas.ReplicaPool;
+import dev.evalunit.engine.replicas.ReplicaStats;
 import dev.evalunit.engine.report.Console;
 import dev.evalunit.engine.report.SuiteOutputs;
 import dev.evalunit.engine.results.JudgedSeed;
@@ -81,17 +83,19 @@ public final class SuiteRun implements AutoCloseable {
   /** The rollouts of seeds learned from the task app as the suite started, in its order. */
   private final List<RolloutKey> learned;
   private final SuiteOutputs outputs;
-  private final ManagedTaskApp taskApp;
+  private final List<ManagedTaskApp> taskApps;
+  /** The replicas the rollouts go to (one for a plain URL); null in backend mode. */
+  private volatile ReplicaPool replicas;
   private final StopConditions stops;
   private final RunControl runControl;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private SuiteRun(SuiteConfig config, ManagedTaskApp taskApp,
+  private SuiteRun(SuiteConfig config, List<ManagedTaskApp> taskApps,
       StopConditions stops, RunControl runControl, List<RolloutKey> keys, List<RolloutKey> learned,
       SuiteOutputs outputs) {
     this.learned = List.copyOf(learned);
     this.config = config;
-    this.taskApp = taskApp;
+    this.taskApps = List.copyOf(taskApps);
     this.stops = stops;
     this.runControl = runControl;
     this.keys = List.copyOf(keys);
@@ -132,20 +136,18 @@ public final class SuiteRun implements AutoCloseable {
       EngineServices services, EngineOptions options) {
     RunControl runControl = services.run();
     createDirectories(config.output().dir());
-    ManagedTaskApp app = null;
     // Strict replay sends nothing (unless seeds are to be learned): the app is not started.
     boolean replayOnly = config.cache().mode() == CacheMode.STRICT && learnFor.isEmpty();
-    if (config.taskApp().process() != null && !replayOnly) {
-      app = ManagedTaskApp.start(config.taskApp().process(), config.output().dir(),
-          port -> client(config, services, "http://127.0.0.1:" + port), runControl);
-    }
+    List<ManagedTaskApp> apps = config.taskApp().process() == null || replayOnly ? List.of()
+        : startReplicas(config, services, runControl);
     SuiteRun run = null;
     SuiteOutputs outputs = null;
     try {
-      String url = config.taskApp().url() != null ? config.taskApp().url()
-          : app != null ? app.url() : null;
+      List<String> urls = config.taskApp().url() != null ? config.taskApp().urls()
+          : apps.stream().map(ManagedTaskApp::url).toList();
+      String url = urls.isEmpty() ? null : String.join(",", urls);
       List<RolloutKey> learned = learnFor.isEmpty() ? List.of()
-          : learnSeeds(config, client(config, services, url), selected, learnFor);
+          : learnSeeds(config, client(config, services, urls.get(0)), selected, learnFor);
       List<RolloutKey> keys = new ArrayList<>(selected);
       // A learned seed runs every epoch too; the test tree registers it once (epoch 0).
       for (RolloutKey key : learned) {
@@ -158,11 +160,17 @@ public final class SuiteRun implements AutoCloseable {
       Optional<BackendEndpoint> backend =
           options.backend().endpoint(config.backendUrl(), services.environment());
 
+      // Never called without a URL: strict replay sends no request, not even the probe.
+      ReplicaPool pool = backend.isPresent() ? null
+          : pool(config, services, urls.isEmpty() ? List.of(NOT_STARTED) : urls, apps,
+              options.probe());
       outputs = SuiteOutputs.open(config, seedsByVariant(keys),
           url != null ? url : "none (cache.mode=strict: the task app was not started)",
           new SuiteOutputs.Options(options.resume(), options.progressInterval(),
-              services.environment(), backend.isPresent() ? "backend" : "direct"));
-      run = new SuiteRun(config, app, stops, runControl, keys, learned, outputs);
+              services.environment(), backend.isPresent() ? "backend" : "direct",
+              pool == null || pool.size() < 2 ? List::of : pool::stats));
+      run = new SuiteRun(config, apps, stops, runControl, keys, learned, outputs);
+      run.replicas = pool;
       runControl.track(run);
       List<RolloutKey> toRun = run.reuseRecorded(keys);
       if (backend.isPresent() && config.cache().mode() != CacheMode.OFF) {
@@ -171,6 +179,12 @@ public final class SuiteRun implements AutoCloseable {
             + "backend mode the backend sends them; set cache.mode=off, or "
             + "evalunit.backend.enabled=false to run direct");
       }
+      if (backend.isPresent() && urls.size() > 1) {
+        throw new IllegalStateException(config.suiteName() + ": backend mode sends one "
+            + "task_app_url to the backend, but the suite has " + urls.size() + " task-app "
+            + "replicas (" + url + "): list one URL in evalunit.taskApp.url, or run the pool "
+            + "directly with -Devalunit.backend.enabled=false");
+      }
       if (backend.isPresent()) {
         run.scheduleOnBackend(toRun, backend.get(), options.backend(), services, url);
       } else {
@@ -178,20 +192,20 @@ public final class SuiteRun implements AutoCloseable {
         RolloutSafeguards guards = new RolloutSafeguards(
             RetryPolicy.of(config.reliability().retry()),
             new ConcurrencyLimiter(config.concurrency()), stops,
-            app == null ? TaskAppLiveness.UNMANAGED : app, config.timeouts().rollout(),
+            liveness(apps, pool), config.timeouts().rollout(),
             floor, new AttemptCutoff(config.timeouts().attempt(), floor));
-        // Never called without a URL: strict replay sends no request, not even the probe.
-        TaskAppClient client = client(config, services, url != null ? url : NOT_STARTED);
         // A task app that is down fails the suite once, here, before its first rollout (none
-        // when every selected seed was reused).
-        // Strict replay sends nothing, so it needs no task app.
-        if (app == null && !toRun.isEmpty() && options.probe() != TaskAppProbe.NONE
+        // when every selected seed was reused); in a pool, a replica that is down is taken out
+        // (and probed back in), and the suite fails only when none answers.
+        if (apps.isEmpty() && !toRun.isEmpty() && options.probe() != TaskAppProbe.NONE
+            // Strict replay sends nothing, so it needs no task app.
             && config.cache().mode() != CacheMode.STRICT) {
-          client.unready(options.probe() == TaskAppProbe.HEALTH).ifPresent(cause -> {
-            throw new TaskAppUnreachableException(client.baseUrl(), cause);
+          pool.probeAll().ifPresent(cause -> {
+            throw new TaskAppUnreachableException(urls.size() == 1 ? pool.first().baseUrl()
+                : "every replica of " + url, cause);
           });
         }
-        run.schedule(toRun, client, new RolloutRequests(services.json(),
+        run.schedule(toRun, pool, new RolloutRequests(services.json(),
             config.rollout(), services.synthBaseUrl()), guards);
       }
       return run;
@@ -202,9 +216,7 @@ public final class SuiteRun implements AutoCloseable {
         if (outputs != null) {
           outputs.close();
         }
-        if (app != null) {
-          app.close();
-        }
+        apps.forEach(ManagedTaskApp::close);
       }
       throw e;
     }
@@ -271,6 +283,53 @@ public final class SuiteRun implements AutoCloseable {
     return lists;
   }
 
+  /** Starts {@code taskApp.replicas} processes, each on its own port and with its own log. */
+  private static List<ManagedTaskApp> startReplicas(SuiteConfig config, EngineServices services,
+      RunControl runControl) {
+    List<ManagedTaskApp> apps = new ArrayList<>();
+    int n = config.taskApp().process().replicas();
+    try {
+      for (int i = 1; i <= n; i++) {
+        apps.add(ManagedTaskApp.start(config.taskApp().process(), config.output().dir(),
+            i == 1 ? "task-app.log" : "task-app-" + i + ".log",
+            port -> client(config, services, "http://127.0.0.1:" + port), runControl));
+      }
+    } catch (RuntimeException e) {
+      apps.forEach(ManagedTaskApp::close);
+      throw e;
+    }
+    return apps;
+  }
+
+  /** The replicas of {@code urls}: started processes know when they exited. */
+  private static ReplicaPool pool(SuiteConfig config, EngineServices services, List<String> urls,
+      List<ManagedTaskApp> apps, TaskAppProbe probe) {
+    List<ReplicaPool.Member> members = new ArrayList<>();
+    for (int i = 0; i < urls.size(); i++) {
+      TaskAppClient client = client(config, services, urls.get(i));
+      if (apps.isEmpty()) {
+        members.add(ReplicaPool.Member.unmanaged(client));
+      } else {
+        ManagedTaskApp app = apps.get(i);
+        members.add(new ReplicaPool.Member(client, () -> app.isAlive() ? Optional.empty()
+            : Optional.of("the task app process on port " + app.port() + " exited")));
+      }
+    }
+    return ReplicaPool.of(members, config.taskApp().replicaConcurrency(),
+        probe == TaskAppProbe.HEALTH || !apps.isEmpty());
+  }
+
+  /**
+   * Whether the task app is gone: one started process, as before pools; several, only when every
+   * one of them exited (until then their seeds go to the others).
+   */
+  private static TaskAppLiveness liveness(List<ManagedTaskApp> apps, ReplicaPool pool) {
+    if (apps.isEmpty()) {
+      return TaskAppLiveness.UNMANAGED;
+    }
+    return apps.size() == 1 ? apps.get(0) : grace -> pool.allGone();
+  }
+
   private static TaskAppClient client(SuiteConfig config, EngineServices services, String url) {
     return new TaskAppClient(services.http(), url, config.taskApp().apiKey(),
         config.timeouts().connect(), config.timeouts().rollout(), services.json(),
@@ -278,7 +337,7 @@ public final class SuiteRun implements AutoCloseable {
             config.timeouts().readIdle()));
   }
 
-  private void schedule(List<RolloutKey> keys, TaskAppClient client, RolloutRequests requests,
+  private void schedule(List<RolloutKey> keys, ReplicaPool client, RolloutRequests requests,
       RolloutSafeguards guards) {
     RolloutCache cache = new RolloutCache(config.cache(), config.redactor());
     Iterator<RolloutTask> tasks = keys.stream()
@@ -500,9 +559,14 @@ public final class SuiteRun implements AutoCloseable {
       outputs.suiteFinished(finishedResults(), stops.stop().map(StopConditions.Stop::early));
     } finally {
       outputs.close();
-      if (taskApp != null) {
-        taskApp.close();
+      ReplicaPool pool = replicas;
+      if (pool != null) {
+        pool.close();
+        if (pool.size() > 1) {
+          System.out.println(ReplicaStats.summary(config.suiteName(), pool.stats()));
+        }
       }
+      taskApps.forEach(ManagedTaskApp::close);
       runControl.untrack(this);
     }
   }

@@ -63,6 +63,7 @@ public final class HtmlReport {
     head(html, run, overall);
     header(html, run, metadata, overall);
     cards(html, variants, matrix);
+    replicas(html, run.replicaRows());
     ChartsSection.write(html, variants, matrix);
     if (matrix) {
       ComparisonSection.write(html, variants);
@@ -172,6 +173,25 @@ public final class HtmlReport {
       html.append("</ul>");
     }
     html.append("</article>\n");
+  }
+
+  /** Rollouts and errors per replica of a task-app pool; nothing without one. */
+  private static void replicas(PrintWriter html, List<ReplicaTable.Row> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    html.append("<section><h2>Task-app replicas</h2><table class=\"replicas\"><thead><tr>"
+        + "<th>replica</th><th>attempts</th><th>failed attempts</th><th>seeds</th>"
+        + "<th>seeds errored</th><th>taken out</th></tr></thead><tbody>\n");
+    for (ReplicaTable.Row row : rows) {
+      html.append("<tr><td>").append(Html.escape(row.url())).append("</td><td>")
+          .append(ReplicaTable.text(row.attempts())).append("</td><td>")
+          .append(ReplicaTable.text(row.failedAttempts())).append("</td><td>")
+          .append(Integer.toString(row.seeds())).append("</td><td>")
+          .append(Integer.toString(row.seedsErrored())).append("</td><td>")
+          .append(Integer.toString(row.timesTakenOut())).append("</td></tr>\n");
+    }
+    html.append("</tbody></table></section>\n");
   }
 
   private static void footer(PrintWriter html, Map<String, Object> metadata) {

@@ -107,6 +107,7 @@ public final class MarkdownSummary {
             matrix ? row.variant().variant().key() + ": " : "");
       }
     }
+    md.append(ReplicaTable.markdown(run.replicaRows()));
     List<Worst> worst = worst(run);
     if (!worst.isEmpty()) {
       md.append("\n<details><summary>Worst seeds</summary>\n\n");

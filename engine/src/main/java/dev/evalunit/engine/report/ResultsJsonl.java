@@ -103,6 +103,9 @@ public final class ResultsJsonl implements AutoCloseable {
     row.put("config_hash", configHash);
     row.put("reused", r.reused());
     row.put("cached", r.cached());
+    if (r.replica() != null) {
+      row.put("replica", r.replica());
+    }
     return row;
   }
 
@@ -148,7 +151,8 @@ public final class ResultsJsonl implements AutoCloseable {
         .withTimes(instant(row, "started_at"), instant(row, "ended_at"))
         .withReused(row.path("reused").asBoolean(false))
         .withCached(row.path("cached").asBoolean(false))
-        .withEpoch(epoch(row));
+        .withEpoch(epoch(row))
+        .withReplica(text(row, "replica"));
   }
 
   /** The epoch a line records; 0 for a line without one (written before epochs existed). */

@@ -7,6 +7,7 @@ import dev.evalunit.engine.baseline.GateSettings;
 import dev.evalunit.engine.config.SeedSpec;
 import dev.evalunit.engine.config.SuiteConfig;
 import dev.evalunit.engine.config.SuiteConfig.BaselineSettings;
+import dev.evalunit.engine.replicas.ReplicaStats;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
 import dev.evalunit.engine.results.EarlyStop;
 import dev.evalunit.engine.results.JudgedSeed;
@@ -66,10 +67,17 @@ public final class SuiteOutputs implements ResultSink {
    * @param mode {@code direct} or {@code backend}, for {@code metadata.json}
    */
   public record Options(boolean resume, Duration progressInterval,
-      Map<String, String> environment, String mode) {
+      Map<String, String> environment, String mode,
+      java.util.function.Supplier<List<ReplicaStats>> replicas) {
 
     public Options {
       environment = Map.copyOf(environment);
+    }
+
+    /** Options of a run without a replica pool. */
+    public Options(boolean resume, Duration progressInterval, Map<String, String> environment,
+        String mode) {
+      this(resume, progressInterval, environment, mode, List::of);
     }
   }
 
@@ -365,7 +373,8 @@ public final class SuiteOutputs implements ResultSink {
           + partial.get(0).verdict().reasons().get(0));
       return;
     }
-    SuiteResults run = new SuiteResults(config, taskAppUrl, startedAt, Instant.now(), variants);
+    SuiteResults run = new SuiteResults(config, taskAppUrl, startedAt, Instant.now(), variants,
+        options.replicas().get());
     Map<String, String> hashes = new LinkedHashMap<>();
     for (VariantResults v : variants) {
       hashes.put(v.variant().key(), config.configHash(v.variant()));

@@ -1,6 +1,7 @@
 package dev.evalunit.engine.report;
 
 import dev.evalunit.engine.config.SuiteConfig;
+import dev.evalunit.engine.replicas.ReplicaStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,13 +14,27 @@ import java.util.List;
  * @param startedAt when the suite started
  * @param endedAt when its last result was in
  * @param variants one entry per variant that had selected seeds, in config order
+ * @param replicas the task-app pool's figures per replica, or empty without a pool
  */
 public record SuiteResults(
     SuiteConfig config, String taskAppUrl, Instant startedAt, Instant endedAt,
-    List<VariantResults> variants) {
+    List<VariantResults> variants, List<ReplicaStats> replicas) {
 
   public SuiteResults {
     variants = List.copyOf(variants);
+    replicas = List.copyOf(replicas);
+  }
+
+  /** A run without a replica pool. */
+  public SuiteResults(SuiteConfig config, String taskAppUrl, Instant startedAt, Instant endedAt,
+      List<VariantResults> variants) {
+    this(config, taskAppUrl, startedAt, endedAt, variants, List.of());
+  }
+
+  /** Rollouts and errors per replica of the pool (empty without one). */
+  List<ReplicaTable.Row> replicaRows() {
+    return ReplicaTable.rows(replicas, variants.stream()
+        .flatMap(v -> v.results().stream()).toList());
   }
 
   public Duration duration() {

@@ -77,6 +77,11 @@ public final class SynthReport {
     if (gate != null) {
       report.put("baseline_gate", GateReport.json(gate));
     }
+    List<ReplicaTable.Row> replicas = ReplicaTable.rows(List.of(), results);
+    if (!replicas.isEmpty()) {
+      // Not in synth-ai's report: seeds and errored seeds per replica of a task-app pool.
+      report.put("replicas", ReplicaTable.json(replicas));
+    }
     return PythonJson.write(report);
   }
 

@@ -27,11 +27,14 @@ import java.util.Objects;
  * @param epoch which repeat of the seed this is, from 0 (0 without epochs); one result per epoch
  * @param cached true when the rollout was replayed from the cache ({@code cache.mode}), not
  *     sent: its latency is the recording's and its cost was saved, not spent
+ * @param replica the base URL of the task-app replica its last attempt went to, when the suite
+ *     runs a replica pool; else null
  */
 public record SeedResult(
     String variant, long seed, String instanceId, String runId, Status status,
     RolloutMetrics metrics, Double latencyMs, int attempts, ErrorInfo error, String tracePath,
-    Instant startedAt, Instant endedAt, boolean reused, int epoch, boolean cached) {
+    Instant startedAt, Instant endedAt, boolean reused, int epoch, boolean cached,
+    String replica) {
 
   /** The ways a rollout can end. */
   public enum Status {
@@ -65,21 +68,21 @@ public record SeedResult(
       RolloutMetrics metrics) {
     return new SeedResult(variant, seed, instanceId, null, Status.COMPLETED,
         Objects.requireNonNull(metrics, "metrics"), null, 1, null, null, null, null, false, 0,
-        false);
+        false, null);
   }
 
   /** A rollout that ended in an error after one attempt; no metrics until {@link #withMetrics}. */
   public static SeedResult errored(String variant, long seed, String instanceId,
       ErrorInfo error) {
     return new SeedResult(variant, seed, instanceId, null, Status.ERRORED, RolloutMetrics.NONE,
-        null, 1, Objects.requireNonNull(error, "error"), null, null, null, false, 0, false);
+        null, 1, Objects.requireNonNull(error, "error"), null, null, null, false, 0, false, null);
   }
 
   /** A rollout stopped by a budget, deadline, fail-fast or interrupt; no attempts made yet. */
   public static SeedResult aborted(String variant, long seed, String instanceId,
       ErrorInfo error) {
     return new SeedResult(variant, seed, instanceId, null, Status.ABORTED, RolloutMetrics.NONE,
-        null, 0, Objects.requireNonNull(error, "error"), null, null, null, false, 0, false);
+        null, 0, Objects.requireNonNull(error, "error"), null, null, null, false, 0, false, null);
   }
 
   /** A seed that never ran, with the reason (error type {@code not_run}). */
@@ -95,55 +98,55 @@ public record SeedResult(
       RolloutMetrics metrics, ErrorInfo error) {
     return new SeedResult(variant, seed, instanceId, null, Objects.requireNonNull(status),
         Objects.requireNonNull(metrics, "metrics"), null, status == Status.ABORTED ? 0 : 1, error,
-        null, null, null, false, 0, false);
+        null, null, null, false, 0, false, null);
   }
 
   public SeedResult withRunId(String runId) {
     return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
-        error, tracePath, startedAt, endedAt, reused, epoch, cached);
+        error, tracePath, startedAt, endedAt, reused, epoch, cached, replica);
   }
 
   public SeedResult withMetrics(RolloutMetrics metrics) {
     return new SeedResult(variant, seed, instanceId, runId, status,
         Objects.requireNonNull(metrics, "metrics"), latencyMs, attempts, error, tracePath,
-        startedAt, endedAt, reused, epoch, cached);
+        startedAt, endedAt, reused, epoch, cached, replica);
   }
 
   public SeedResult withLatencyMs(Double latencyMs) {
     return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
-        error, tracePath, startedAt, endedAt, reused, epoch, cached);
+        error, tracePath, startedAt, endedAt, reused, epoch, cached, replica);
   }
 
   public SeedResult withAttempts(int attempts) {
     return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
-        error, tracePath, startedAt, endedAt, reused, epoch, cached);
+        error, tracePath, startedAt, endedAt, reused, epoch, cached, replica);
   }
 
   public SeedResult withTracePath(String tracePath) {
     return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
-        error, tracePath, startedAt, endedAt, reused, epoch, cached);
+        error, tracePath, startedAt, endedAt, reused, epoch, cached, replica);
   }
 
   public SeedResult withTimes(Instant startedAt, Instant endedAt) {
     return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
-        error, tracePath, startedAt, endedAt, reused, epoch, cached);
+        error, tracePath, startedAt, endedAt, reused, epoch, cached, replica);
   }
 
   /** The same result, errored for {@code error}; its metrics, timing and trace are kept. */
   public SeedResult asErrored(ErrorInfo error) {
     return new SeedResult(variant, seed, instanceId, runId, Status.ERRORED, metrics, latencyMs,
         attempts, Objects.requireNonNull(error, "error"), tracePath, startedAt, endedAt, reused,
-        epoch, cached);
+        epoch, cached, replica);
   }
 
   public SeedResult withReused(boolean reused) {
     return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
-        error, tracePath, startedAt, endedAt, reused, epoch, cached);
+        error, tracePath, startedAt, endedAt, reused, epoch, cached, replica);
   }
 
   public SeedResult withCached(boolean cached) {
     return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
-        error, tracePath, startedAt, endedAt, reused, epoch, cached);
+        error, tracePath, startedAt, endedAt, reused, epoch, cached, replica);
   }
 
   /** The same result marked as replayed from the cache instead of sent. */
@@ -157,7 +160,13 @@ public record SeedResult(
       throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
     }
     return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
-        error, tracePath, startedAt, endedAt, reused, epoch, cached);
+        error, tracePath, startedAt, endedAt, reused, epoch, cached, replica);
+  }
+
+  /** The same result, its last attempt sent to the replica at {@code replica} (a pool's URL). */
+  public SeedResult withReplica(String replica) {
+    return new SeedResult(variant, seed, instanceId, runId, status, metrics, latencyMs, attempts,
+        error, tracePath, startedAt, endedAt, reused, epoch, cached, replica);
   }
 
   /** The same result marked as read back from an earlier run. */

@@ -66,7 +66,9 @@ class BadInputTest {
       env_config     | 3             | [eval].env_config: expected a table, got integer 3
       seeds          | [0, "x"]      | [eval].seeds: expected seeds like "0..99", "0-99" or "1,5,9" (bad part "x")
       seeds          | true          | [eval].seeds: expected seeds as non-negative integers, a list, or a range like "0..99", got boolean true
-      url            | "ftp://x"     | [eval].url: expected an http(s):// URL, got "ftp://x"
+      url            | "ftp://x"     | [eval].url: expected an http(s):// URL, or several separated by commas (a replica pool), got "ftp://x"
+      url            | "http://a,b"  | [eval].url: expected an http(s):// URL, or several separated by commas (a replica pool), got "http://a,b"
+      url            | "http://a,http://a" | [eval].url: expected an http(s):// URL, or several separated by commas (a replica pool), each URL once, got "http://a,http://a"
       env_name       | ["a"]         | [eval].env_name: expected a string, got
       """)
   void wrongTypesAndUnknownValuesNameFileKeyAndExpectation(String key, String value,

@@ -67,6 +67,25 @@ class ManagedTaskAppTest {
   }
 
   @Test
+  void replicasStartEachOnItsOwnPortWithItsOwnLogAndShareTheRollouts() throws Exception {
+    Path pid = outputDir.resolve("app.pid");
+
+    EngineExecutionResults results = run(ChildJvm.taskApp("serve", 0, pid),
+        "evalunit.taskApp.replicas", "2", "evalunit.concurrency", "2");
+
+    results.testEvents().assertStatistics(s -> s.succeeded(7).failed(0));
+    Path secondLog = suiteDir().resolve("task-app-2.log");
+    assertThat(ChildJvm.contains(log(), "[task-app] rollout")).isTrue();
+    assertThat(ChildJvm.contains(secondLog, "[task-app] rollout")).isTrue();
+    List<String> replicas = new ArrayList<>();
+    for (String line : Files.readAllLines(suiteDir().resolve("results.jsonl"))) {
+      replicas.add(new ObjectMapper().readTree(line).path("replica").asText());
+    }
+    assertThat(replicas).hasSize(6).allMatch(url -> url.startsWith("http://127.0.0.1:"));
+    assertThat(replicas.stream().distinct().count()).as("two ports, both used").isEqualTo(2);
+  }
+
+  @Test
   void aProcessThatExitsEarlyFailsTheSuiteWithItsExitCodeAndLog() {
     Path pid = outputDir.resolve("app.pid");
 

@@ -45,10 +45,10 @@ class SeedResultTest {
 
     assertThat(full).isEqualTo(new SeedResult(null, 1, null, "r-1", Status.COMPLETED, METRICS,
         12.5, 3, null, "traces/seed_1_trace.json", start, start.plusSeconds(1), false, 0,
-        false));
+        false, null));
     assertThat(errored).isEqualTo(new SeedResult(null, 1, null, "r-1", Status.ERRORED, METRICS,
         12.5, 3, BOOM, "traces/seed_1_trace.json", start, start.plusSeconds(1), false, 0,
-        false));
+        false, null));
     assertThat(full.asReused().reused()).isTrue();
     assertThat(full.asReused().withReused(false)).isEqualTo(full);
     assertThat(full.asCached().cached()).isTrue();
@@ -58,6 +58,8 @@ class SeedResultTest {
     assertThat(full.withEpoch(2).epoch()).isEqualTo(2);
     assertThat(full.withEpoch(2).withEpoch(0)).isEqualTo(full);
     assertThat(base.epoch()).as("factories give epoch 0").isZero();
+    assertThat(full.withReplica("http://b:1").replica()).isEqualTo("http://b:1");
+    assertThat(base.replica()).as("no pool, no replica").isNull();
   }
 
   @Test
