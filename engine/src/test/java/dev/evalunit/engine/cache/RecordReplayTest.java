@@ -292,4 +292,28 @@ class RecordReplayTest {
     assertThat(report.path("config").path("task_app_url").asText())
         .isEqualTo("none (cache.mode=strict: the task app was not started)");
   }
+
+  @Test
+  void onlyCompletedRolloutsAreRecordedNeverErrorsOrAborts() throws IOException {
+    answer(0, 1.0, 0.02);
+    taskApp.stubFor(post(urlEqualTo("/rollout"))
+        .withRequestBody(matchingJsonPath("$.env.seed", equalTo("1")))
+        .willReturn(aResponse().withStatus(500).withBody("boom")));
+    taskApp.stubFor(post(urlEqualTo("/rollout"))
+        .withRequestBody(matchingJsonPath("$.env.seed", equalTo("2")))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+            .withBody("{\"aborted\":true,\"abort_reason\":\"env crashed\",\"metrics\":"
+                + "{\"mean_return\":0.0}}")));
+
+    run("read-write", "evalunit.retry.maxRetries", "0");
+
+    assertThat(recordings()).hasSize(1);
+    assertThat(Files.readString(recordings().get(0))).contains("\"seed\" : 0");
+    calls.set(0);
+    run("read-write", "evalunit.retry.maxRetries", "0");
+    assertThat(calls.get()).isEqualTo(3); // the probe and the two seeds that did not complete
+    assertThat(rows()).extracting(r -> r.path("seed").asInt() + ":" + r.path("cached").asBoolean()
+        + ":" + r.path("status").asText())
+        .containsExactly("0:true:completed", "1:false:errored", "2:false:errored");
+  }
 }
