@@ -61,6 +61,11 @@ class CacheKeyTest {
         .isNotEqualTo(key(first).hash());
     assertThat(key(body(requests(Map.of("model", "m", "temperature", 0.3)), 7)).hash())
         .isNotEqualTo(key(first).hash());
+    // a value of the recording machine's environment is part of what is sent, so of the key
+    RolloutRequests elsewhere = new RolloutRequests(JSON, new RolloutTemplate(null, "intents",
+        Map.of("split", "test"), "react", Map.of("model", "m", "temperature", 0.2), false,
+        "compact", "eval"), "https://synth.example");
+    assertThat(key(body(elsewhere, 7)).hash()).isNotEqualTo(key(first).hash());
   }
 
   @Test
