@@ -72,7 +72,8 @@ public final class SeedEpochs {
                 .min(Comparator.naturalOrder()).orElse(null),
             sorted.stream().map(SeedResult::endedAt).filter(Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(null))
-        .withReused(sorted.stream().allMatch(SeedResult::reused));
+        .withReused(sorted.stream().allMatch(SeedResult::reused))
+        .withCached(sorted.stream().allMatch(SeedResult::cached));
   }
 
   /**

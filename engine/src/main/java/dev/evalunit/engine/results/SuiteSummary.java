@@ -27,7 +27,8 @@ import java.util.List;
  *     seeds replayed from the cache are left out (they were not timed in this run)
  * @param p95LatencyMs the 95th percentile (nearest rank) of those latencies, or null
  * @param pricedSeeds seeds that ran whose cost is known (reported, or from the price table)
- * @param cachedSeeds seeds replayed from the cache instead of sent ({@code cache.mode})
+ * @param cachedSeeds rollouts replayed from the cache instead of sent ({@code cache.mode}); with
+ *     epochs each replayed epoch counts
  * @param savedCostUsd the known cost of the replayed seeds, or null if none is known: part of
  *     {@code totalCostUsd} (what the agent costs, which cost thresholds judge) but saved, not
  *     spent in this run
@@ -101,15 +102,24 @@ public record SuiteSummary(
           }
         }
       }
-      if (r.cached()) {
-        cached++;
-        if (r.metrics().costUsd() != null) {
-          anySaved = true;
-          saved += r.metrics().costUsd();
+      // Per rollout (each epoch one): a replayed one saved its cost and was not timed here.
+      double seedLatency = 0;
+      int timed = 0;
+      for (SeedResult rollout : judged.epochs()) {
+        if (rollout.cached()) {
+          cached++;
+          if (rollout.metrics().costUsd() != null) {
+            anySaved = true;
+            saved += rollout.metrics().costUsd();
+          }
+        } else if (rollout.latencyMs() != null) {
+          seedLatency += rollout.latencyMs();
+          timed++;
         }
-      } else if (r.latencyMs() != null) {
-        latencies[latencyCount++] = r.latencyMs();
-        latencySum += r.latencyMs();
+      }
+      if (timed > 0) {
+        latencies[latencyCount++] = seedLatency / timed;
+        latencySum += seedLatency / timed;
       }
       // Tokens and cost are spent by errored rollouts too when the app reported them.
       if (r.metrics().tokens() != null) {

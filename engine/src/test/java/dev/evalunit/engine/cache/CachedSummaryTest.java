@@ -2,12 +2,15 @@ package dev.evalunit.engine.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalunit.engine.config.SuiteConfig.Epochs;
 import dev.evalunit.engine.config.SuiteConfig.SeedThresholds;
 import dev.evalunit.engine.config.SuiteConfig.SuiteThresholds;
+import dev.evalunit.engine.results.JudgedSeed;
 import dev.evalunit.engine.results.RolloutMetrics;
 import dev.evalunit.engine.results.SeedResult;
 import dev.evalunit.engine.results.SuiteSummary;
 import dev.evalunit.engine.results.SuiteVerdict;
+import dev.evalunit.engine.statistics.EpochReducer;
 import java.util.List;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
@@ -50,5 +53,22 @@ class CachedSummaryTest {
     // the per-seed latency threshold still judges the recorded latency: same seed tests
     assertThat(SuiteSummary.of(List.of(seed(0, 1_500, 0.01).asCached()), SEED).failed())
         .isEqualTo(1);
+  }
+
+  @Test
+  void withEpochsEachReplayedEpochIsSavedAndUntimedAndASeedIsCachedWhenAllItsEpochsAre() {
+    Epochs two = new Epochs(2, EpochReducer.DEFAULT);
+    JudgedSeed mixed = JudgedSeed.ofEpochs(List.of(seed(0, 5_000, 0.03).asCached(),
+        seed(0, 100, 0.02).withEpoch(1)), two, SEED);
+    JudgedSeed replayed = JudgedSeed.ofEpochs(List.of(seed(1, 700, 0.01).asCached(),
+        seed(1, 900, 0.01).withEpoch(1).asCached()), two, SEED);
+
+    assertThat(mixed.result().cached()).isFalse();
+    assertThat(replayed.result().cached()).isTrue();
+    SuiteSummary s = SuiteSummary.ofJudged(List.of(mixed, replayed));
+    assertThat(s.cachedSeeds()).isEqualTo(3);
+    assertThat(s.savedCostUsd()).isCloseTo(0.05, Offset.offset(1e-12));
+    assertThat(s.totalCostUsd()).isCloseTo(0.07, Offset.offset(1e-12));
+    assertThat(s.meanLatencyMs()).isEqualTo(100.0);
   }
 }
