@@ -3,6 +3,7 @@ package dev.evalunit.scoring;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.evalunit.engine.config.SecretRedactor;
+import dev.evalunit.engine.pricing.ModelPrice;
 import dev.evalunit.engine.pricing.PriceTable;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -159,6 +160,19 @@ public record JudgeConfig(String baseUrl, String apiKey, List<String> models, St
   public JudgeConfig withPrices(PriceTable table) {
     return new JudgeConfig(baseUrl, apiKey, models, rubric, grades, votes, temperature,
         jsonResponseFormat, maxAttempts, firstBackoff, maxBackoff, timeout, table);
+  }
+
+  /**
+   * This configuration with a price for {@code model} (USD per million tokens; cached prompt
+   * tokens at the prompt price), e.g. a self-hosted judge: {@code withPrice("qwen3-8b", 0, 0)}.
+   */
+  public JudgeConfig withPrice(String model, double promptPerMillion, double completionPerMillion) {
+    if (!(promptPerMillion >= 0) || !(completionPerMillion >= 0)) {
+      throw new IllegalArgumentException("the price of judge model " + model + " must be at least"
+          + " 0, got " + promptPerMillion + " and " + completionPerMillion);
+    }
+    return withPrices(prices.with(List.of(new ModelPrice(Objects.requireNonNull(model, "model"),
+        promptPerMillion, completionPerMillion, promptPerMillion, "JudgeConfig.withPrice"))));
   }
 
   /** The configuration with the key shown as {@code ***} (or {@code none}). */

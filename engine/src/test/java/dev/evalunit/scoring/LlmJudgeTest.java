@@ -126,6 +126,12 @@ class LlmJudgeTest {
       assertThat(usage.costUsd()).isNull();
       assertThat(usage.unpricedModels()).containsExactly("my-local-judge");
     }
+    try (LlmJudge judge = LlmJudge.of(config().withModels(List.of("my-local-judge"))
+        .withPrice("my-local-judge", 1.0, 2.0))) {
+      // 1000 prompt tokens at $1 per million, 100 completion tokens at $2 per million.
+      assertThat(judge.grade(null, "x", null).usage().costUsd())
+          .isCloseTo(0.0012, org.assertj.core.data.Offset.offset(1e-12));
+    }
   }
 
   @Test
