@@ -88,6 +88,11 @@ public interface SettingForm {
     return new Span(min);
   }
 
+  /** {@code K/N} (one shard of each suite) or {@code merge}; see {@link Shard}. */
+  static SettingForm shard() {
+    return new ShardValue();
+  }
+
   /**
    * A value checked where it is used (seed lists, commands, maps), described here for the docs.
    * The raw value is returned unchanged.
@@ -335,6 +340,22 @@ public interface SettingForm {
         return form.parse(key, setting);
       } catch (ConfigException e) {
         throw ConfigException.invalid(key, setting, description);
+      }
+    }
+  }
+
+  record ShardValue() implements SettingForm {
+    @Override
+    public String describe() {
+      return Shard.EXPECTED;
+    }
+
+    @Override
+    public Object parse(String key, Setting setting) {
+      try {
+        return Shard.parse(String.valueOf(setting.value()));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(setting.origin() + ": " + e.getMessage());
       }
     }
   }

@@ -134,6 +134,8 @@ public final class SettingKeys {
   // Engine-wide switches: only the global form evalunit.<key>; see SettingRegistry.
   public static final String CONFIG_PRINT = "config.print";
   public static final String RESUME = "resume";
+  /** Run one shard {@code K/N} of each suite, or {@code merge} the shards' results. */
+  public static final String SHARD = "shard";
   /** What to ask a task app the engine did not start before the first rollout. */
   public static final String TASK_APP_PROBE = "taskApp.probe";
   public static final String PROGRESS_INTERVAL = "progress.interval";

@@ -257,6 +257,11 @@ public final class SettingRegistry {
           "print each suite's effective config when it starts"),
       engine(SettingKeys.RESUME, SettingForm.flag(), "`false`",
           "reuse completed seeds from `results.jsonl`"),
+      engine(SettingKeys.SHARD, SettingForm.shard(), "`whole`",
+          "run one shard of each suite: the seeds whose stable hash of variant and seed key "
+              + "falls in shard K of N, written to `shard-K-of-N/` below the output folder, the "
+              + "verdict left to the merge; `merge` runs no rollout and judges the shards' "
+              + "`results.jsonl` as one suite (see [CI](ci.md))"),
       engine(SettingKeys.TASK_APP_PROBE, SettingForm.oneOf("liveness", "health", "none"),
           "`liveness`", "before the first rollout: `GET /` (any answer), `GET /health` with "
               + "the key (200), or no check; a task app that is down fails the suite once"),

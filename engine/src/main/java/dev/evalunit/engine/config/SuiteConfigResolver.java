@@ -296,9 +296,9 @@ public final class SuiteConfigResolver {
             Boolean.TRUE.equals(settings.bool(SettingKeys.COST_ALLOW_UNPRICED))),
         suiteThresholds(settings, seeds),
         new OutputSettings(
-            dir == null
+            shardFolder(dir == null
                 ? baseDir.resolve("target").resolve("evalunit").resolve(suiteName)
-                : baseDir.resolve(dir.replace("{suite}", suiteName)),
+                : baseDir.resolve(dir.replace("{suite}", suiteName))),
             seedLines == null || seedLines),
         SuiteConfig.configHash(rollout, variants),
         EffectiveConfig.of(s, variants, keyFromEnvironment ? ENVIRONMENT_API_KEY : null, redactor),
@@ -385,6 +385,20 @@ public final class SuiteConfigResolver {
           + r.name().replace(k, Integer.toString(n)));
     }
     return new SuiteConfig.Epochs(n, r);
+  }
+
+  /**
+   * The output folder of this run: the suite's, or its {@code shard-K-of-N} sub-folder when the
+   * run is one shard. A merge writes to the suite's folder and reads the shard folders below it.
+   */
+  private Path shardFolder(Path suiteDir) {
+    Shard shard = shard();
+    return shard.isPart() ? suiteDir.resolve(shard.folderName()) : suiteDir;
+  }
+
+  /** What part of each suite this run executes ({@code evalunit.shard}); see {@link Shard}. */
+  public Shard shard() {
+    return Shard.of(parameters);
   }
 
   /** The built-in prices with the user's price file (cost.priceFile) on top. */

@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqu
 
 import dev.evalunit.engine.config.ConfigException;
 import dev.evalunit.engine.config.SeedSpec;
+import dev.evalunit.engine.config.Shard;
 import dev.evalunit.engine.config.SuiteConfig;
 import dev.evalunit.engine.config.SuiteConfig.Variant;
 import dev.evalunit.engine.config.SuiteConfigResolver;
@@ -81,13 +82,16 @@ final class EvalSuiteResolver implements SelectorResolver {
                         .map(v -> new VariantDescriptor(parent.getUniqueId(), v))))
             .map(variant -> Resolution.match(Match.exact(variant,
                 () -> addChildren(variant, variant.variant(),
-                    suiteOf(variant).flatMap(SuiteDescriptor::config).orElseThrow()))))
+                    suiteOf(variant).flatMap(SuiteDescriptor::config).orElseThrow(),
+                    configs.shard()))))
             .orElse(Resolution.unresolved());
       }
       case SeedDescriptor.SEGMENT_TYPE -> {
         return context.addToParent(() -> selectUniqueId(id.removeLastSegment()),
                 parent -> existingChild(parent, id, SeedDescriptor.class)
                     .or(() -> suiteOf(parent).flatMap(s -> s.seed(last.getValue())
+                        // Another shard's seed is not a test of this run.
+                        .filter(seed -> configs.shard().includes(variantOf(parent), seed))
                         .map(seed -> new SeedDescriptor(parent.getUniqueId(), variantOf(parent),
                             seed, s.config().orElseThrow().output().seedLines())))))
             .map(seed -> Resolution.match(Match.exact(seed)))
@@ -121,7 +125,7 @@ final class EvalSuiteResolver implements SelectorResolver {
   private Resolution suite(Class<?> suiteClass, Context context) {
     return context.addToParent(parent -> Optional.of(newSuite(parent.getUniqueId(), suiteClass)))
         .map(suite -> Resolution.match(Match.exact(suite, () -> suite.config()
-            .map(config -> addChildren(suite, config))
+            .map(config -> addChildren(suite, config, configs.shard()))
             .orElse(Set.of()))))
         .orElse(Resolution.unresolved());
   }
@@ -144,9 +148,10 @@ final class EvalSuiteResolver implements SelectorResolver {
    * the parent of every seed, which dominated the discovery of large suites (500 suites x 200
    * seeds). Nodes that unique-id selectors already added are kept, never duplicated.
    */
-  private static Set<DiscoverySelector> addChildren(SuiteDescriptor suite, SuiteConfig config) {
+  private static Set<DiscoverySelector> addChildren(SuiteDescriptor suite, SuiteConfig config,
+      Shard shard) {
     if (!config.hasVariants()) {
-      return addChildren(suite, Variant.DEFAULT, config);
+      return addChildren(suite, Variant.DEFAULT, config, shard);
     }
     for (Variant variant : config.variants()) {
       UniqueId id = suite.getUniqueId().append(VariantDescriptor.SEGMENT_TYPE, variant.key());
@@ -155,17 +160,18 @@ final class EvalSuiteResolver implements SelectorResolver {
         suite.addChild(added);
         return added;
       });
-      addChildren(node, variant, config);
+      addChildren(node, variant, config, shard);
     }
     return Set.of();
   }
 
   /**
    * Adds a suite's or a variant's seeds and verdict, as {@link #addChildren(SuiteDescriptor,
-   * SuiteConfig)} does for a whole suite.
+   * SuiteConfig, Shard)} does for a whole suite: only this run's shard's seeds when it is one shard
+   * (another shard's seeds are not tests here, not even skipped ones).
    */
   private static Set<DiscoverySelector> addChildren(TestDescriptor parent, Variant variant,
-      SuiteConfig config) {
+      SuiteConfig config, Shard shard) {
     if (config.seedsAtRunTime()) {
       // Selected whole: its seeds are learned when it runs (discovery does no network I/O).
       if (parent instanceof SuiteDescriptor suite) {
@@ -177,6 +183,9 @@ final class EvalSuiteResolver implements SelectorResolver {
     Set<UniqueId> present = new HashSet<>();
     parent.getChildren().forEach(child -> present.add(child.getUniqueId()));
     for (SeedSpec seed : config.seeds()) {
+      if (!shard.includes(variant, seed)) {
+        continue;
+      }
       SeedDescriptor node = new SeedDescriptor(parent.getUniqueId(), variant, seed,
           config.output().seedLines());
       if (present.isEmpty() || !present.contains(node.getUniqueId())) {

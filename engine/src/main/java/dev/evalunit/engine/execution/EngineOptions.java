@@ -1,6 +1,7 @@
 package dev.evalunit.engine.execution;
 
 import dev.evalunit.engine.backend.BackendOptions;
+import dev.evalunit.engine.config.Shard;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -18,9 +19,16 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param backend {@code evalunit.backend.*}: whether and how to run suites on a hosted backend
  * @param probe {@code evalunit.taskApp.probe}: what to ask a task app the engine did not start
  *     before the first rollout ({@code liveness} by default)
+ * @param shard {@code evalunit.shard}: the whole suite (default), one shard of it, or the merge
+ *     of the shards' results
  */
 public record EngineOptions(boolean printConfig, boolean resume, Duration progressInterval,
-    BackendOptions backend, TaskAppProbe probe) {
+    BackendOptions backend, TaskAppProbe probe, Shard shard) {
+
+  public EngineOptions(boolean printConfig, boolean resume, Duration progressInterval,
+      BackendOptions backend, TaskAppProbe probe) {
+    this(printConfig, resume, progressInterval, backend, probe, Shard.WHOLE);
+  }
 
   public EngineOptions(boolean printConfig, boolean resume, Duration progressInterval,
       BackendOptions backend) {
@@ -46,7 +54,8 @@ public record EngineOptions(boolean printConfig, boolean resume, Duration progre
         parameters.get(PROGRESS_INTERVAL)
             .map(v -> duration(PROGRESS_INTERVAL, v)).orElse(DEFAULT_PROGRESS_INTERVAL),
         backend(parameters),
-        parameters.get(TaskAppProbe.KEY).map(TaskAppProbe::parse).orElse(TaskAppProbe.LIVENESS));
+        parameters.get(TaskAppProbe.KEY).map(TaskAppProbe::parse).orElse(TaskAppProbe.LIVENESS),
+        Shard.of(parameters));
   }
 
   private static BackendOptions backend(ConfigurationParameters parameters) {

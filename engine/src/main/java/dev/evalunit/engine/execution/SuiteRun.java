@@ -20,6 +20,7 @@ import dev.evalunit.engine.config.SuiteConfig.Variant;
 import dev.evalunit.engine.replicas.ReplicaPool;
 import dev.evalunit.engine.replicas.ReplicaStats;
 import dev.evalunit.engine.report.Console;
+import dev.evalunit.engine.report.ShardMergeException;
 import dev.evalunit.engine.report.SuiteOutputs;
 import dev.evalunit.engine.results.JudgedSeed;
 import dev.evalunit.engine.results.SeedResult;
@@ -136,18 +137,27 @@ public final class SuiteRun implements AutoCloseable {
       EngineServices services, EngineOptions options) {
     RunControl runControl = services.run();
     createDirectories(config.output().dir());
+    // A merge runs no rollout: it needs no task app and no backend.
+    boolean merge = options.shard().isMerge();
     // Strict replay sends nothing (unless seeds are to be learned): the app is not started.
     boolean replayOnly = config.cache().mode() == CacheMode.STRICT && learnFor.isEmpty();
-    List<ManagedTaskApp> apps = config.taskApp().process() == null || replayOnly ? List.of()
-        : startReplicas(config, services, runControl);
+    List<ManagedTaskApp> apps = config.taskApp().process() == null || replayOnly || merge
+        ? List.of() : startReplicas(config, services, runControl);
     SuiteRun run = null;
     SuiteOutputs outputs = null;
     try {
       List<String> urls = config.taskApp().url() != null ? config.taskApp().urls()
           : apps.stream().map(ManagedTaskApp::url).toList();
       String url = urls.isEmpty() ? null : String.join(",", urls);
+      if (merge && !learnFor.isEmpty()) {
+        throw new IllegalStateException("the merge of " + config.suiteName() + " cannot judge "
+            + "seeds learned from GET /task_info yet: list the suite's seeds (seeds = ...) to "
+            + "shard it, or run it whole");
+      }
       List<RolloutKey> learned = learnFor.isEmpty() ? List.of()
-          : learnSeeds(config, client(config, services, urls.get(0)), selected, learnFor);
+          : learnSeeds(config, client(config, services, urls.get(0)), selected, learnFor).stream()
+              // A shard runs its own share of the learned seeds too.
+              .filter(k -> options.shard().includes(k.variant(), k.seed())).toList();
       List<RolloutKey> keys = new ArrayList<>(selected);
       // A learned seed runs every epoch too; the test tree registers it once (epoch 0).
       for (RolloutKey key : learned) {
@@ -157,22 +167,35 @@ public final class SuiteRun implements AutoCloseable {
       }
       StopConditions stops = new StopConditions(config.reliability(), keys.size(),
           config.seedThresholds(), runControl.budget(), runControl::interrupted, System::nanoTime);
-      Optional<BackendEndpoint> backend =
-          options.backend().endpoint(config.backendUrl(), services.environment());
+      Optional<BackendEndpoint> backend = merge ? Optional.empty()
+          : options.backend().endpoint(config.backendUrl(), services.environment());
 
       // Never called without a URL: strict replay sends no request, not even the probe.
-      ReplicaPool pool = backend.isPresent() ? null
+      ReplicaPool pool = backend.isPresent() || merge ? null
           : pool(config, services, urls.isEmpty() ? List.of(NOT_STARTED) : urls, apps,
               options.probe());
       outputs = SuiteOutputs.open(config, seedsByVariant(keys),
-          url != null ? url : "none (cache.mode=strict: the task app was not started)",
+          url != null ? url : merge ? "none (a merge of shards starts no task app)"
+              : "none (cache.mode=strict: the task app was not started)",
           new SuiteOutputs.Options(options.resume(), options.progressInterval(),
-              services.environment(), backend.isPresent() ? "backend" : "direct",
-              pool == null || pool.size() < 2 ? List::of : pool::stats));
+              services.environment(),
+              merge ? "merge" : backend.isPresent() ? "backend" : "direct",
+              pool == null || pool.size() < 2 ? List::of : pool::stats, options.shard()));
       run = new SuiteRun(config, apps, stops, runControl, keys, learned, outputs);
       run.replicas = pool;
       runControl.track(run);
       List<RolloutKey> toRun = run.reuseRecorded(keys);
+      if (merge) {
+        if (!toRun.isEmpty()) {
+          RolloutKey first = toRun.get(0);
+          throw new ShardMergeException("merge of " + config.suiteName() + ": "
+              + outputs.mergedShardOf(first.variant(), first.seed()).label() + " has no result for "
+              + toRun.size() + " rollout" + (toRun.size() == 1 ? "" : "s") + " of its seeds (first: "
+              + first.id() + " epoch " + first.epoch() + "); run every shard and the merge with "
+              + "the same seeds and epochs");
+        }
+        return run;
+      }
       if (backend.isPresent() && config.cache().mode() != CacheMode.OFF) {
         throw new IllegalStateException(config.suiteName() + ": cache.mode="
             + config.cache().mode().value() + " replays rollouts this engine sends, and in "

@@ -5,6 +5,7 @@ import dev.evalunit.engine.baseline.BaselineGate;
 import dev.evalunit.engine.baseline.GateOutcome;
 import dev.evalunit.engine.baseline.GateSettings;
 import dev.evalunit.engine.config.SeedSpec;
+import dev.evalunit.engine.config.Shard;
 import dev.evalunit.engine.config.SuiteConfig;
 import dev.evalunit.engine.config.SuiteConfig.BaselineSettings;
 import dev.evalunit.engine.replicas.ReplicaStats;
@@ -64,11 +65,14 @@ public final class SuiteOutputs implements ResultSink {
    * @param resume reuse results recorded by an earlier run ({@code evalunit.resume})
    * @param progressInterval how often to print progress; zero for never
    * @param environment the engine's environment ({@code GITHUB_STEP_SUMMARY})
-   * @param mode {@code direct} or {@code backend}, for {@code metadata.json}
+   * @param mode {@code direct}, {@code backend} or {@code merge}, for {@code metadata.json}
+   * @param replicas the replica pool's statistics, for the reports (empty without a pool)
+   * @param shard the part of the suite this run executes ({@code evalunit.shard}): a shard's
+   *     outcome is never the suite's verdict; a merge takes every result from the shards
    */
   public record Options(boolean resume, Duration progressInterval,
       Map<String, String> environment, String mode,
-      java.util.function.Supplier<List<ReplicaStats>> replicas) {
+      java.util.function.Supplier<List<ReplicaStats>> replicas, Shard shard) {
 
     public Options {
       environment = Map.copyOf(environment);
@@ -77,7 +81,13 @@ public final class SuiteOutputs implements ResultSink {
     /** Options of a run without a replica pool. */
     public Options(boolean resume, Duration progressInterval, Map<String, String> environment,
         String mode) {
-      this(resume, progressInterval, environment, mode, List::of);
+      this(resume, progressInterval, environment, mode, List::of, Shard.WHOLE);
+    }
+
+    /** Options of a whole-suite run, with its replica pool's statistics. */
+    public Options(boolean resume, Duration progressInterval, Map<String, String> environment,
+        String mode, java.util.function.Supplier<List<ReplicaStats>> replicas) {
+      this(resume, progressInterval, environment, mode, replicas, Shard.WHOLE);
     }
   }
 
@@ -102,6 +112,8 @@ public final class SuiteOutputs implements ResultSink {
   /** Read once, by the first gate; null until then. Guarded by {@code this}. */
   private Optional<BaselineFile> baseline;
   private int reused;
+  /** The shards' results when this run merges them, else null. */
+  private ShardMerge merged;
 
   private SuiteOutputs(SuiteConfig config, String taskAppUrl, Options options, int seeds) {
     this.config = config;
@@ -124,6 +136,9 @@ public final class SuiteOutputs implements ResultSink {
     int seeds = selected.values().stream().mapToInt(List::size).sum();
     // With epochs the progress line counts rollouts: each epoch of a seed is one.
     SuiteOutputs outputs = new SuiteOutputs(config, taskAppUrl, options, seeds * epochs);
+    if (options.shard().isMerge()) {
+      outputs.merged = ShardMerge.read(config); // fails, naming the shard, before any output
+    }
     int skippedLines = 0;
     for (Map.Entry<Variant, List<SeedSpec>> entry : selected.entrySet()) {
       Variant variant = entry.getKey();
@@ -137,7 +152,8 @@ public final class SuiteOutputs implements ResultSink {
       Set<String> reusedTraces = new HashSet<>();
       for (SeedSpec seed : entry.getValue()) {
         for (int epoch = 0; epoch < epochs; epoch++) {
-          Optional<SeedResult> recorded = index.reusable(seed.key(), epoch);
+          Optional<SeedResult> recorded = outputs.merged != null
+              ? outputs.merged.result(variant, seed, epoch) : index.reusable(seed.key(), epoch);
           if (recorded.isPresent()) {
             outputs.reused++;
             outputs.progress.recorded(outputs.rolloutJudgement(recorded.get()));
@@ -162,6 +178,9 @@ public final class SuiteOutputs implements ResultSink {
         traces.removeStale(rerun::contains);
       }
       outputs.traces.put(variant.key(), traces);
+      if (outputs.merged != null) {
+        outputs.recordMerged(variant, entry.getValue());
+      }
     }
     if (options.resume()) {
       System.out.println("[evalunit] resume " + config.suiteName() + ": reusing "
@@ -173,6 +192,32 @@ public final class SuiteOutputs implements ResultSink {
     }
     outputs.progress.start(options.progressInterval(), Console::println);
     return outputs;
+  }
+
+  /**
+   * Writes the merged results of {@code variant} to this folder's {@code results.jsonl} (in seed
+   * order, each epoch the suite runs) and copies their traces, so the merged folder holds what
+   * a whole run's holds.
+   */
+  private void recordMerged(Variant variant, List<SeedSpec> seeds) {
+    ResultsJsonl file = jsonl.get(variant.key());
+    for (SeedSpec seed : seeds) {
+      for (int epoch = 0; epoch < config.epochs().count(); epoch++) {
+        Optional<SeedResult> result = merged.result(variant, seed, epoch);
+        if (result.isPresent()) {
+          file.append(result.get());
+          merged.copyTrace(variant, seed, result.get(), variantDir(variant));
+        }
+      }
+    }
+  }
+
+  /**
+   * The shard a merge takes {@code key}'s result from, for the message when it has none; null
+   * unless this run merges shards.
+   */
+  public Shard mergedShardOf(Variant variant, SeedSpec seed) {
+    return merged == null ? null : merged.shardOf(variant, seed);
   }
 
   /** The folder of a variant's outputs: the suite folder, or a sub-folder per matrix variant. */
@@ -191,6 +236,9 @@ public final class SuiteOutputs implements ResultSink {
    * reused, if it may be reused.
    */
   public Optional<SeedResult> reusable(Variant variant, SeedSpec seed, int epoch) {
+    if (merged != null) {
+      return merged.result(variant, seed, epoch);
+    }
     ResumeIndex index = resume.get(variant.key());
     return index == null ? Optional.empty() : index.reusable(seed.key(), epoch);
   }
@@ -299,6 +347,9 @@ public final class SuiteOutputs implements ResultSink {
   /** This run's results, completed to the whole suite from {@code results.jsonl} if partial. */
   private SeedSelection selection(Variant variant, List<SeedResult> thisRun) {
     Set<String> selected = selectedSeeds.getOrDefault(variant.key(), Set.of());
+    if (options.shard().isPart()) {
+      return shardSelection(variant, thisRun, selected);
+    }
     if (config.seeds().stream().allMatch(seed -> selected.contains(seed.key()))) {
       return SeedSelection.whole(thisRun);
     }
@@ -345,6 +396,21 @@ public final class SuiteOutputs implements ResultSink {
     return new SeedSelection(results, new SuiteOutcome.Reuse(reusedHere, note), missing);
   }
 
+  /**
+   * A shard's results: judged for its own reports, but its verdict says that the merge judges
+   * the suite (the other seeds belong to the other shards).
+   */
+  private SeedSelection shardSelection(Variant variant, List<SeedResult> thisRun,
+      Set<String> selected) {
+    List<String> others = config.seeds().stream().map(SeedSpec::key)
+        .filter(key -> !selected.contains(key)).toList();
+    Shard shard = options.shard();
+    return SeedSelection.shard(thisRun, others, shard.label() + ": ran " + thisRun.size()
+        + " of the suite's " + config.seeds().size() + " seeds"
+        + (config.hasVariants() ? " of " + variant.key() : "") + "; the suite's verdict is "
+        + "the merge's (-D" + Shard.KEY + "=merge over the " + shard.total() + " shard folders)");
+  }
+
   @Override
   public void suiteFinished(Map<Variant, List<SeedResult>> results, Optional<EarlyStop> stop) {
     progress.close();
@@ -368,7 +434,10 @@ public final class SuiteOutputs implements ResultSink {
     // whole suite from recorded results leaves existing reports as they are.
     List<VariantResults> partial = variants.stream()
         .filter(v -> v.outcome().outcome() == SuiteVerdict.Outcome.ABORTED).toList();
-    if (!partial.isEmpty() && Files.exists(config.output().dir().resolve("report.html"))) {
+    // A shard's folder holds that shard's reports only: always this run's.
+    boolean keepFuller = !options.shard().isPart();
+    if (keepFuller && !partial.isEmpty()
+        && Files.exists(config.output().dir().resolve("report.html"))) {
       System.out.println("[evalunit] reports of " + config.suiteName() + " kept as they were: "
           + partial.get(0).verdict().reasons().get(0));
       return;
@@ -378,7 +447,7 @@ public final class SuiteOutputs implements ResultSink {
     Map<String, String> hashes = new LinkedHashMap<>();
     for (VariantResults v : variants) {
       hashes.put(v.variant().key(), config.configHash(v.variant()));
-      if (partial.contains(v) && Files.exists(v.dir().resolve("report.json"))) {
+      if (keepFuller && partial.contains(v) && Files.exists(v.dir().resolve("report.json"))) {
         continue;
       }
       write(v.dir().resolve("report.json"),
@@ -390,6 +459,11 @@ public final class SuiteOutputs implements ResultSink {
     Path dir = config.output().dir();
     Map<String, Object> metadata = RunMetadata.of(run, options.mode(), hashes, reused,
         GitCommit.of(dir));
+    if (options.shard().isPart()) {
+      metadata.put("shard", options.shard().value());
+    } else if (merged != null) {
+      metadata.put("shards", merged.describe());
+    }
     write(dir.resolve("metadata.json"), RunMetadata.json(metadata));
     String markdown = config.redactor().redact(MarkdownSummary.render(run));
     write(dir.resolve("summary.md"), markdown);

@@ -66,7 +66,8 @@ public final class Judgements {
       }
       int all = judged.size() + selected.missing().size();
       return outcome.withVerdict(outcome.verdict().withOutcome(SuiteVerdict.Outcome.ABORTED,
-          List.of("not judged: this run selected " + (all - selected.missing().size()
+          List.of(selected.reason() != null ? selected.reason()
+              : "not judged: this run selected " + (all - selected.missing().size()
               - selected.reuse().results()) + " of " + all + " seeds and "
               + selected.missing().size() + " of the others (" + sample(selected.missing())
               + ") have no recorded result under config " + configHashOf(variant)

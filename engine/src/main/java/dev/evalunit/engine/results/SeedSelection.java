@@ -10,18 +10,33 @@ import java.util.List;
  *     seed order
  * @param reuse how many results came from earlier runs, and the sentence that says so
  * @param missing keys of unselected seeds with no recorded result: the suite cannot be judged
+ * @param reason why the suite is not judged when seeds are missing, or null for the general
+ *     sentence (this run selected some seeds, the others have no recorded result)
  */
 public record SeedSelection(List<SeedResult> results, SuiteOutcome.Reuse reuse,
-    List<String> missing) {
+    List<String> missing, String reason) {
 
   public SeedSelection {
     results = List.copyOf(results);
     missing = List.copyOf(missing);
   }
 
+  public SeedSelection(List<SeedResult> results, SuiteOutcome.Reuse reuse, List<String> missing) {
+    this(results, reuse, missing, null);
+  }
+
   /** Every seed was selected: nothing reused, nothing missing. */
   public static SeedSelection whole(List<SeedResult> results) {
     return new SeedSelection(results, SuiteOutcome.Reuse.NONE, List.of());
+  }
+
+  /**
+   * One shard's results: the other seeds are another shard's, and {@code reason} says that the
+   * merge judges the suite, so a shard never states the suite's verdict.
+   */
+  public static SeedSelection shard(List<SeedResult> results, List<String> others,
+      String reason) {
+    return new SeedSelection(results, SuiteOutcome.Reuse.NONE, others, reason);
   }
 
   /** True when every seed of the suite has a result to judge. */
