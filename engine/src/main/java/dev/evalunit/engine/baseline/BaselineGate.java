@@ -6,6 +6,7 @@ import dev.evalunit.engine.results.SuiteVerdict;
 import dev.evalunit.engine.statistics.Decision;
 import dev.evalunit.engine.statistics.Interval;
 import dev.evalunit.engine.statistics.PairedComparison;
+import dev.evalunit.engine.statistics.SampleSize;
 import dev.evalunit.engine.statistics.SignFlipTest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public final class BaselineGate {
           + " and this run (" + onlyInBaseline.size() + " only in the baseline, "
           + onlyInCurrent.size() + " only in this run)");
       return new GateResult(Decision.INCONCLUSIVE, null, pairs, dropped, onlyInBaseline,
-          onlyInCurrent, reasons);
+          onlyInCurrent, reasons, null);
     }
     double[] b = new double[pairs.size()];
     double[] c = new double[pairs.size()];
@@ -83,6 +84,14 @@ public final class BaselineGate {
         100 * d.confidence(), d.lower(), d.upper(), pairs.size(), comparison.test(),
         comparison.pValue(), settings.toleratedDrop()));
     Decision decision = comparison.decision();
+    SampleSize hint = null;
+    if (decision != Decision.PASSED) {
+      hint = hint(b, c, d, settings).orElse(null);
+      String decide = hint == null ? "; more seeds or less noise would decide it"
+          : String.format(Locale.ROOT, "; about %d paired seeds would decide it at %d%% power",
+              hint.seeds(), Math.round(hint.power() * 100));
+      reasons.set(0, reasons.get(0) + decide);
+    }
     if (!dropped.isEmpty()) {
       reasons.add(dropped.size() + " seed(s) dropped by more than "
           + settings.seedDropMargin() + ": " + labels(dropped));
@@ -91,7 +100,7 @@ public final class BaselineGate {
       }
     }
     return new GateResult(decision, comparison, pairs, dropped, onlyInBaseline, onlyInCurrent,
-        reasons);
+        reasons, hint);
   }
 
 
@@ -114,7 +123,9 @@ public final class BaselineGate {
       return GateOutcome.noBaseline(file);
     }
     BaselineFile mine = baseline.ofVariant(outcome.variant().name());
-    GateResult result = judge(mine, outcome.results(), settings);
+    // Every epoch of every seed: judge() averages them per seed, as the baseline's are.
+    List<SeedResult> epochs = outcome.seeds().stream().flatMap(s -> s.epochs().stream()).toList();
+    GateResult result = judge(mine, epochs, settings);
     List<String> notices = new ArrayList<>();
     Set<String> hashes = mine.configHashes().getOrDefault(outcome.variant().name(), Set.of());
     if (!hashes.isEmpty() && !hashes.equals(Set.of(configHash))) {
@@ -130,7 +141,7 @@ public final class BaselineGate {
       notices.add(result.onlyInCurrent().size() + " seed(s) scored in this run have no score in "
           + "the baseline (unpaired): " + keys(result.onlyInCurrent()));
     }
-    Set<SeedKey> scoredNow = epochAveraged(outcome.results()).keySet();
+    Set<SeedKey> scoredNow = epochAveraged(epochs).keySet();
     Set<SeedKey> unscored = new java.util.LinkedHashSet<>();
     outcome.results().forEach(r -> unscored.add(new SeedKey(r.variant(), r.seedKey())));
     unscored.addAll(mine.unscored());
@@ -154,6 +165,27 @@ public final class BaselineGate {
     List<String> labels = keys.stream().limit(LISTED).map(SeedKey::label).toList();
     return String.join(", ", labels) + (keys.size() > LISTED ? ", ... (" + keys.size()
         + " in all)" : "");
+  }
+
+  /**
+   * Paired seeds that would decide "mean change >= -δ" at 80% power: {@link SampleSize#forMean}
+   * with the standard deviation of the differences and the distance of their mean from -δ.
+   */
+  private static java.util.Optional<SampleSize> hint(double[] baseline, double[] current,
+      Interval difference, GateSettings settings) {
+    int n = baseline.length;
+    if (n < 2) {
+      return java.util.Optional.empty();
+    }
+    double mean = difference.estimate();
+    double squares = 0;
+    for (int i = 0; i < n; i++) {
+      double d = current[i] - baseline[i] - mean;
+      squares += d * d;
+    }
+    return SampleSize.forMean(Math.sqrt(squares / (n - 1)),
+        Math.abs(mean + settings.toleratedDrop()), settings.confidence(),
+        SampleSize.DEFAULT_POWER);
   }
   /** Each seed's mean score over its completed epochs with a score, in first-seen order. */
   static Map<SeedKey, Double> epochAveraged(List<SeedResult> results) {

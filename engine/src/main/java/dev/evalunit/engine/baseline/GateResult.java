@@ -2,6 +2,7 @@ package dev.evalunit.engine.baseline;
 
 import dev.evalunit.engine.statistics.Decision;
 import dev.evalunit.engine.statistics.PairedComparison;
+import dev.evalunit.engine.statistics.SampleSize;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,10 +16,12 @@ import java.util.Optional;
  * @param onlyInBaseline scored in the baseline, without a score now
  * @param onlyInCurrent scored now, without a score in the baseline
  * @param reasons one line per reason for the decision
+ * @param hint how many paired seeds, at the observed spread of the differences, would decide
+ *     the gate at 80% power (for FAILED and INCONCLUSIVE), or null
  */
 public record GateResult(Decision decision, PairedComparison comparison, List<PairedSeed> pairs,
     List<PairedSeed> droppedSeeds, List<SeedKey> onlyInBaseline, List<SeedKey> onlyInCurrent,
-    List<String> reasons) {
+    List<String> reasons, SampleSize hint) {
 
   public GateResult {
     pairs = List.copyOf(pairs);

@@ -44,6 +44,7 @@ final class GateReport {
         out.put("tolerated_drop", c.toleratedDrop());
       });
       out.put("paired", result.pairs().size());
+      out.put("seeds_to_decide", result.hint() == null ? null : result.hint().seeds());
       out.put("dropped_seeds", result.droppedSeeds().stream().map(GateReport::pair).toList());
       out.put("only_in_baseline", labels(result.onlyInBaseline()));
       out.put("only_in_current", labels(result.onlyInCurrent()));

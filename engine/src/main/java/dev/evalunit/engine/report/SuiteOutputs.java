@@ -332,7 +332,9 @@ public final class SuiteOutputs implements ResultSink {
           + ")");
       return;
     }
-    List<SeedResult> rows = variants.stream().flatMap(v -> v.results().stream()).toList();
+    // Every epoch's row (the durable record), not the reduced seed-level result.
+    List<SeedResult> rows = variants.stream().flatMap(v -> v.seeds().stream())
+        .flatMap(s -> s.epochs().stream()).toList();
     Map<String, String> hashes = new HashMap<>();
     config.variants().forEach(v -> hashes.put(v.name() == null ? "" : v.name(),
         config.configHash(v)));

@@ -231,6 +231,12 @@ class BaselineGateRunTest {
         org.assertj.core.api.Assertions.within(1e-12));
     assertThat(gate.get("upper").asDouble()).isCloseTo(0.05 * 0.95,
         org.assertj.core.api.Assertions.within(1e-9));
+    // The sample-size hint: differences -1 and 19 zeros, sd sqrt(0.05), 0.03 from -0.02; the
+    // normal approximation ((1.96 + 0.8416) * sqrt(0.05) / 0.03)^2 = 436.1, the t form a little more.
+    assertThat(gate.get("seeds_to_decide").asInt()).isBetween(437, 440);
+    assertThat(s.gate().getThrowable().orElseThrow().getMessage())
+        .contains("; about " + gate.get("seeds_to_decide").asInt()
+            + " paired seeds would decide it at 80% power");
 
     Stated failing = runSuite("evalunit.baseline.inconclusiveFails", "true");
     assertThat(failing.gate().getStatus()).isEqualTo(TestExecutionResult.Status.FAILED);
@@ -263,6 +269,52 @@ class BaselineGateRunTest {
     assertThat(s.html()).contains("20 <span class=\"tag\">unpaired: this run only</span>");
   }
 
+
+  /**
+   * With epochs the baseline keeps every epoch's row (the durable record) and the gate pairs
+   * seeds, each side's epochs averaged: 20 seeds x 2 epochs write 40 rows and gate 20 pairs.
+   */
+  @Test
+  void epochsAreWrittenPerEpochAndPairedPerSeed() throws Exception {
+    scores(0);
+    runSuite("evalunit.epochs", "2", "evalunit.baseline.write", "true");
+    List<String> rows = Files.readAllLines(baselineFile());
+    assertThat(rows).hasSize(40);
+    assertThat(rows.stream().filter(r -> r.contains("\"epoch\":1,"))).hasSize(20);
+
+    Stated s = runSuite("evalunit.epochs", "2");
+
+    assertThat(s.gate().getStatus()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+    assertThat(s.report().get("baseline_gate").get("paired").asInt()).isEqualTo(20);
+    assertAllSay(s, "passed", "✅");
+  }
+
+  /**
+   * A run of one seed (an IDE rerun) writes the whole suite's baseline from the recorded results
+   * of the others, or, without them, nothing: a baseline of a subset would unpair the rest.
+   */
+  @Test
+  void aPartialRunWritesTheWholeSuiteOrNothing() throws Exception {
+    scores(0);
+    UniqueId seed3 = GATE.removeLastSegment().append("seed", "3");
+    java.util.function.Supplier<EngineTestKit.Builder> kit = () -> EngineTestKit
+        .engine(TestEngines.hermetic(Map.of(), baseDir))
+        .configurationParameter("evalunit.taskApp.url", taskApp.baseUrl())
+        .configurationParameter("evalunit.baseline.file", "baselines/GateSuite.jsonl");
+
+    kit.get().configurationParameter("evalunit.baseline.write", "true")
+        .selectors(selectUniqueId(seed3)).execute().testEvents().assertStatistics(st -> st
+            .finished(1));
+    assertThat(baselineFile()).doesNotExist();
+
+    kit.get().selectors(selectClass(GateSuite.class)).execute();
+    kit.get().configurationParameter("evalunit.baseline.write", "true")
+        .selectors(selectUniqueId(seed3)).execute().testEvents().assertStatistics(st -> st
+            .finished(1));
+    List<String> rows = Files.readAllLines(baselineFile());
+    assertThat(rows).hasSize(20);
+    assertThat(rows.stream().filter(r -> r.contains("\"reused\":true"))).hasSize(19);
+  }
   @Test
   void noGateTestWithoutABaseline() {
     scores(0);
