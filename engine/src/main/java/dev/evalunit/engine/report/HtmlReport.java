@@ -68,6 +68,7 @@ public final class HtmlReport {
     if (matrix) {
       ComparisonSection.write(html, variants);
     }
+    FlakinessSection.write(html, variants, matrix);
     BaselineSection.write(html, variants, matrix);
     for (ReportVariant v : variants) {
       SeedTableSection.write(html, v, matrix);

@@ -177,9 +177,30 @@ class EpochsTest {
     String html = Files.readString(dir().resolve("report.html"));
     assertThat(html).contains("<title>EpochSuite · failed · evalunit</title>")
         .contains("mean score 0.4167 is below the required 0.5");
+    // The flakiest seeds: both disagree on 2 of 3 epoch pairs (0.5 passes at threshold 0.5).
+    assertThat(html).contains("<h2>Flakiest seeds</h2>")
+        .contains("2 of 2 seeds had epochs that disagree on pass or fail.")
+        .contains("<td>1, 0, 1</td><td class=\"num\">0.6667</td>")
+        .contains("<td>0, 0, 0.5</td><td class=\"num\">0.1667</td>");
     JsonNode metadata = JSON.readTree(dir().resolve("metadata.json").toFile());
     assertThat(metadata.get("verdicts").get("default").get("outcome").asText())
         .isEqualTo("failed");
+  }
+
+  @Test
+  void oneEpochIsTheClassicRunWithNoEpochSectionOrFields() throws Exception {
+    scores();
+
+    EngineExecutionResults results = run("evalunit.epochs", "1");
+
+    assertThat(rollouts()).hasSize(2);
+    assertThat(rows()).extracting(r -> r.get("epoch").asInt()).containsExactly(0, 0);
+    assertThat(entries(results, "seed 0")).containsEntry("score", "1")
+        .doesNotContainKeys("epochs", "epoch_scores", "reducer");
+    JsonNode report = JSON.readTree(dir().resolve("report.json").toFile());
+    assertThat(report.get("config").has("epochs")).isFalse();
+    assertThat(report.get("results").get(0).has("epochs")).isFalse();
+    assertThat(Files.readString(dir().resolve("report.html"))).doesNotContain("Flakiest seeds");
   }
 
   /**
