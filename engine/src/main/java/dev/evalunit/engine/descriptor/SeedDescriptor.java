@@ -72,6 +72,9 @@ public final class SeedDescriptor extends LeafDescriptor
     SeedResult result = judged.result();
     SeedJudgement judgement = judged.judgement();
     Map<String, String> entries = SeedReport.entries(result);
+    if (judged.repeated() && result.attempts() <= judged.epochs().size()) {
+      entries.remove("attempts"); // one attempt per epoch: no retry to report
+    }
     entries.putAll(SeedReport.epochEntries(judged,
         context.suiteRun().config().epochs().reducer().name()));
     if (!entries.isEmpty()) {

@@ -6,13 +6,14 @@ import java.util.function.Function;
 import okhttp3.OkHttpClient;
 
 /**
- * Picks the policy for a rollout from {@code policy.config}: the two baselines by model name, any
+ * Picks the policy for a rollout from {@code policy.config}: the baselines by model name, any
  * other model through {@code inference_url}.
  */
 final class PolicySelector {
 
   private final IntentPolicy keyword;
   private final IntentPolicy majority;
+  private final IntentPolicy noisy;
   private final OkHttpClient http;
   private final ObjectMapper json;
   private final Function<String, String> environment;
@@ -22,6 +23,7 @@ final class PolicySelector {
       Function<String, String> environment) {
     this.keyword = new KeywordPolicy(dataset.majorityIntent());
     this.majority = new MajorityPolicy(dataset.majorityIntent());
+    this.noisy = new NoisyKeywordPolicy(dataset.majorityIntent());
     this.http = http;
     this.json = json;
     this.environment = environment;
@@ -36,10 +38,13 @@ final class PolicySelector {
     if (model.equals(MajorityPolicy.MODEL)) {
       return majority;
     }
+    if (model.equals(NoisyKeywordPolicy.MODEL)) {
+      return noisy;
+    }
     String inferenceUrl = policyConfig.path("inference_url").asText("");
     if (model.isBlank() || inferenceUrl.isBlank()) {
       throw HttpProblem.detail(400, "unknown model '" + model + "': use "
-          + KeywordPolicy.MODEL + " or " + MajorityPolicy.MODEL
+          + KeywordPolicy.MODEL + ", " + NoisyKeywordPolicy.MODEL + " or " + MajorityPolicy.MODEL
           + ", or set policy.config.inference_url to an OpenAI-compatible endpoint");
     }
     String apiKey = policyConfig.path("api_key").asText("");
