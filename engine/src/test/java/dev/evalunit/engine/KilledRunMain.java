@@ -21,7 +21,7 @@ public final class KilledRunMain {
     LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
         .selectors(selectClass(SlowSuite.class))
         .filters(EngineFilter.includeEngines(EvalUnitTestEngine.ENGINE_ID))
-        .configurationParameters(ResumeAfterKillTest.parameters(args[0], args[1]))
+        .configurationParameters(ResumeAfterKillTest.parameters(args[0], args[1], Integer.parseInt(args[2])))
         .build());
   }
 }
