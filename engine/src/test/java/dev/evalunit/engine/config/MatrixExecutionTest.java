@@ -94,6 +94,46 @@ class MatrixExecutionTest {
     return kit;
   }
 
+  private static List<UniqueId> registered(EngineExecutionResults results) {
+    return results.allEvents()
+        .filter(e -> e.getType() == org.junit.platform.testkit.engine.EventType.DYNAMIC_TEST_REGISTERED)
+        .map(e -> e.getTestDescriptor().getUniqueId()).toList();
+  }
+
+  @Test
+  void seedsFromTaskInfoAreRegisteredUnderEachVariantSelectedWhole() {
+    taskApp.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/task_info"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+            .withBody("{\"taskset\":{\"seeds\":[4,7]}}")));
+
+    EngineExecutionResults whole = kit("evalunit.seeds", "task_info")
+        .selectors(selectClass(MatrixSuite.class)).execute();
+
+    assertThat(registered(whole)).containsExactly(
+        SUITE.append("variant", "eval_a").append("seed", "4"),
+        SUITE.append("variant", "eval_a").append("seed", "7"),
+        SUITE.append("variant", "eval_b").append("seed", "4"),
+        SUITE.append("variant", "eval_b").append("seed", "7"));
+    // eval_a scores 1, eval_b 0.25: each verdict judges its own two learned seeds.
+    whole.testEvents().assertThatEvents().haveExactly(1, event(test(),
+        uniqueIdSubstring("eval_a"), uniqueIdSubstring("verdict"), finishedSuccessfully()));
+    whole.testEvents().assertThatEvents().haveExactly(1, event(test(),
+        uniqueIdSubstring("eval_b"), uniqueIdSubstring("verdict"), finishedWithFailure()));
+    taskApp.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+        urlEqualTo("/task_info")));
+
+    taskApp.resetRequests();
+    EngineExecutionResults one = kit("evalunit.seeds", "task_info")
+        .selectors(selectUniqueId(SUITE.append("variant", "eval_a"))).execute();
+
+    assertThat(registered(one)).containsExactly(
+        SUITE.append("variant", "eval_a").append("seed", "4"),
+        SUITE.append("variant", "eval_a").append("seed", "7"));
+    taskApp.verify(2, postRequestedFor(urlEqualTo("/rollout")));
+    taskApp.verify(0, postRequestedFor(urlEqualTo("/rollout"))
+        .withRequestBody(matchingJsonPath("$.policy.config.model", equalTo("model-b"))));
+  }
+
   @Test
   void theTreeHasOneVariantPerLlmConfigEachWithItsSeedsAndVerdict() {
     TestDescriptor root = kit().selectors(selectClass(MatrixSuite.class)).discover()
