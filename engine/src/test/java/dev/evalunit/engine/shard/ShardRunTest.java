@@ -73,6 +73,13 @@ class ShardRunTest {
       return verdict.getPayload(TestExecutionResult.class).orElseThrow();
     }
 
+    /** The baseline gate test's result. */
+    TestExecutionResult gate() {
+      return results.testEvents().finished().list().stream()
+          .filter(e -> e.getTestDescriptor().getDisplayName().equals("baseline gate"))
+          .findFirst().orElseThrow().getPayload(TestExecutionResult.class).orElseThrow();
+    }
+
     String verdictMessage() {
       return verdictResult().getThrowable().map(Throwable::getMessage).orElse("");
     }
@@ -102,7 +109,7 @@ class ShardRunTest {
       String name = e.getTestDescriptor().getDisplayName();
       if (name.equals("suite verdict")) {
         verdict = e;
-      } else {
+      } else if (!name.equals("baseline gate")) {
         seeds.add(name);
       }
     }
@@ -297,6 +304,48 @@ class ShardRunTest {
 
     assertThat(Files.readString(summary)).startsWith("### ✅ ShardSuite")
         .isEqualTo(Files.readString(dir().resolve("summary.md")));
+  }
+
+  @Test
+  void aSeedsEpochsRunInItsShardAndTheMergeTakesEveryEpoch() throws IOException {
+    Run whole = run("evalunit.output.dir", "whole/{suite}", "evalunit.epochs", "2");
+    Run first = run("evalunit.shard", "1/2", "evalunit.epochs", "2");
+    Run second = run("evalunit.shard", "2/2", "evalunit.epochs", "2");
+    assertThat(Files.readAllLines(dir().resolve("shard-1-of-2/results.jsonl")))
+        .hasSize(2 * first.seeds().size());
+    assertThat(first.seeds().size() + second.seeds().size()).isEqualTo(20);
+    taskApp.resetRequests();
+
+    Run merge = run("evalunit.shard", "merge", "evalunit.epochs", "2");
+
+    assertThat(rollouts()).isZero();
+    assertThat(merge.seeds()).containsExactlyInAnyOrderElementsOf(whole.seeds());
+    assertThat(merge.verdictResult().getStatus()).isEqualTo(whole.verdictResult().getStatus());
+    assertThat(Files.readAllLines(dir().resolve("results.jsonl"))).hasSize(40);
+    assertThat(JSON.readTree(dir().resolve("metadata.json").toFile()).path("verdicts")
+        .path("default").path("intervals")).isEqualTo(JSON.readTree(baseDir.resolve("whole")
+            .resolve(ShardSuite.class.getName()).resolve("metadata.json").toFile())
+        .path("verdicts").path("default").path("intervals"));
+  }
+
+  @Test
+  void shardsLeaveTheBaselineGateToTheMergeWhichGatesAsTheWholeRun() throws IOException {
+    String baseline = "baselines/ShardSuite.jsonl";
+    run("evalunit.output.dir", "first/{suite}", "evalunit.baseline.file", baseline,
+        "evalunit.baseline.write", "true");
+    Run whole = run("evalunit.output.dir", "whole/{suite}", "evalunit.baseline.file", baseline);
+    Run shard = run("evalunit.shard", "1/2", "evalunit.baseline.file", baseline);
+    run("evalunit.shard", "2/2", "evalunit.baseline.file", baseline);
+    Run merge = run("evalunit.shard", "merge", "evalunit.baseline.file", baseline);
+
+    assertThat(shard.gate().getStatus()).isEqualTo(Status.ABORTED);
+    assertThat(shard.gate().getThrowable().orElseThrow().getMessage())
+        .contains("baseline gate not judged: ").contains("shard 1/2: ran ");
+    assertThat(whole.gate().getStatus()).isEqualTo(Status.SUCCESSFUL);
+    assertThat(merge.gate().getStatus()).isEqualTo(whole.gate().getStatus());
+    assertThat(JSON.readTree(dir().resolve("report.json").toFile()).path("baseline_gate"))
+        .isEqualTo(JSON.readTree(baseDir.resolve("whole").resolve(ShardSuite.class.getName())
+            .resolve("report.json").toFile()).path("baseline_gate"));
   }
 
   @Test
