@@ -39,8 +39,11 @@ public record SeedSelection(List<SeedResult> results, SuiteOutcome.Reuse reuse,
     return new SeedSelection(results, SuiteOutcome.Reuse.NONE, others, reason);
   }
 
-  /** True when every seed of the suite has a result to judge. */
+  /**
+   * True when every seed of the suite has a result to judge here: none missing, and no reason
+   * (such as being one shard) not to judge the suite.
+   */
   public boolean complete() {
-    return missing.isEmpty();
+    return missing.isEmpty() && reason == null;
   }
 }

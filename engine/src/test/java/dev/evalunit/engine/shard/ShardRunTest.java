@@ -2,9 +2,11 @@ package dev.evalunit.engine.shard;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -346,6 +348,23 @@ class ShardRunTest {
     assertThat(JSON.readTree(dir().resolve("report.json").toFile()).path("baseline_gate"))
         .isEqualTo(JSON.readTree(baseDir.resolve("whole").resolve(ShardSuite.class.getName())
             .resolve("report.json").toFile()).path("baseline_gate"));
+  }
+
+  @Test
+  void seedsLearnedFromTaskInfoAreShardedButTheirMergeFailsSayingItIsNotSupported() {
+    taskApp.stubFor(get(urlPathEqualTo("/task_info")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"taskset\":{\"seeds\":[" + String.join(",", LongStream.range(0, 20)
+            .mapToObj(Long::toString).toList()) + "]}}")));
+
+    Run shard = run("evalunit.shard", "2/4", "evalunit.seeds", "task_info");
+
+    assertThat(shard.seeds()).containsExactlyInAnyOrderElementsOf(seedsOfShard(2, 4));
+    assertThat(rollouts()).isEqualTo(shard.seeds().size());
+    assertThat(shard.verdictResult().getStatus()).isEqualTo(Status.ABORTED);
+    assertThat(shard.verdictMessage()).contains("shard 2/4: ran " + shard.seeds().size());
+    assertThat(run("evalunit.shard", "merge", "evalunit.seeds", "task_info").suiteFailure())
+        .hasMessageContaining("cannot judge seeds learned from GET /task_info yet");
   }
 
   @Test
