@@ -98,7 +98,7 @@ class BackendModeTest {
         + String.join(",", rows) + "]}";
   }
 
-  private EngineExecutionResults run() {
+  private EngineExecutionResults run(String... params) {
     PrintStream out = System.out;
     PrintStream err = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -114,6 +114,7 @@ class BackendModeTest {
           .configurationParameter("evalunit.progress.interval", "0")
           .configurationParameter("evalunit.backend.pollInterval", "5ms")
           .configurationParameter("evalunit.backend.maxPollInterval", "20ms")
+          .configurationParameters(pairs(params))
           .selectors(selectClass(PassingSuite.class)).execute();
     } finally {
       System.setOut(out);
@@ -121,6 +122,38 @@ class BackendModeTest {
       printed = captured.toString(StandardCharsets.UTF_8);
       out.print(printed);
     }
+  }
+
+  private static Map<String, String> pairs(String... keysAndValues) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
+
+  /** With epochs, one backend job per epoch; each seed is still one test over its epochs. */
+  @Test
+  void epochsRunOneJobPerEpochAndEachSeedStaysOneTest() throws IOException {
+    statuses("{\"status\":\"completed\"}");
+    results(resultsOf(row(0, 1.0, 900), row(1, 0.5, 800), row(2, 1.0, 700)));
+    backend.stubFor(get(urlEqualTo(JOB + "/traces")).willReturn(aResponse().withStatus(404)));
+
+    EngineExecutionResults results = run("evalunit.epochs", "2");
+
+    results.testEvents().assertStatistics(s -> s.started(4).succeeded(4));
+    backend.verify(2, postRequestedFor(urlEqualTo("/api/eval/jobs")));
+    List<JsonNode> rows = new ArrayList<>();
+    for (String line : Files.readAllLines(suiteDir().resolve("results.jsonl"))) {
+      rows.add(JSON.readTree(line));
+    }
+    assertThat(rows.stream().map(r -> r.get("seed").asInt() + "/" + r.get("epoch").asInt()))
+        .containsExactlyInAnyOrder("0/0", "1/0", "2/0", "0/1", "1/1", "2/1");
+    Map<String, String> seed1 = results.allEvents().reportingEntryPublished().stream()
+        .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs())
+        .filter(e -> "0.5, 0.5".equals(e.get("epoch_scores"))).findFirst().orElseThrow();
+    assertThat(seed1).containsEntry("score", "0.5").containsEntry("tokens", "1600");
+    assertNoKeyLeaked(results);
   }
 
   private Path suiteDir() {
