@@ -14,7 +14,12 @@ public final class TaskAppException extends RuntimeException {
     /** A non-2xx status. */
     HTTP,
     /** A 2xx whose body is not a valid response. */
-    PROTOCOL
+    PROTOCOL,
+    /**
+     * An in-process rollout method ({@code @Rollout}) threw an exception of a type it declared
+     * retryable ({@code retryOn}); other exceptions end the seed without this.
+     */
+    AGENT
   }
 
   private final Kind kind;
@@ -49,6 +54,7 @@ public final class TaskAppException extends RuntimeException {
       case TRANSPORT -> "transport";
       case HTTP -> "http_" + status;
       case PROTOCOL -> "protocol";
+      case AGENT -> "agent_exception";
     };
   }
 }

@@ -4,6 +4,7 @@ import dev.evalunit.Budget;
 import dev.evalunit.Dataset;
 import dev.evalunit.EvalSuite;
 import dev.evalunit.LlmConfigs;
+import dev.evalunit.Rollout;
 import dev.evalunit.SuiteThreshold;
 import dev.evalunit.TaskAppProcess;
 import dev.evalunit.Threshold;
@@ -47,6 +48,14 @@ final class AnnotationSettings {
       String at = "@Dataset on " + suiteClass.getName();
       layer.put(SettingKeys.DATASET_FILE, blankToNull(dataset.file()), at + " file");
       layer.put(SettingKeys.DATASET_ID_FIELD, blankToNull(dataset.idField()), at + " idField");
+    });
+    RolloutMethod.find(suiteClass).ifPresent(method -> {
+      Rollout rollout = method.getAnnotation(Rollout.class);
+      String at = "@Rollout on " + suiteClass.getName() + "." + method.getName();
+      if (rollout.maxIterations() != 0) {
+        layer.put(SettingKeys.AGENT_MAX_ITERATIONS, rollout.maxIterations(), at + " maxIterations");
+      }
+      layer.put(SettingKeys.AGENT_EVAL_NOTE, blankToNull(rollout.evalNote()), at + " evalNote");
     });
     AnnotationSupport.findAnnotation(suiteClass, Threshold.class).ifPresent(t -> {
       String at = "@Threshold on " + suiteClass.getName();

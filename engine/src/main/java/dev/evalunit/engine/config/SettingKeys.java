@@ -130,6 +130,10 @@ public final class SettingKeys {
   public static final String DATASET_FILE = "dataset.file";
   /** The dataset field holding each row's instance id; default {@code instance_id}. */
   public static final String DATASET_ID_FIELD = "dataset.idField";
+  /** The iteration limit an in-process agent gets ({@code @Rollout(maxIterations = ...)}). */
+  public static final String AGENT_MAX_ITERATIONS = "agent.maxIterations";
+  /** The {@code eval_note} of an in-process suite's metadata.json ({@code @Rollout(evalNote)}). */
+  public static final String AGENT_EVAL_NOTE = "agent.evalNote";
 
   // Engine-wide switches: only the global form evalunit.<key>; see SettingRegistry.
   public static final String CONFIG_PRINT = "config.print";

@@ -72,6 +72,12 @@ public final class SettingRegistry {
           "JSONL dataset whose rows are the instances").alsoFrom("`@Dataset(file)`"),
       suite(SettingKeys.DATASET_ID_FIELD, SettingForm.text(), "`instance_id`",
           "the row field holding the instance id").alsoFrom("`@Dataset(idField)`"),
+      suite(SettingKeys.AGENT_MAX_ITERATIONS, SettingForm.integer(1, 1_000_000), "30",
+          "iteration limit an in-process agent is given (`AgentContext.maxIterations()`, "
+              + "OpenHands `max_iterations`)").alsoFrom("`@Rollout(maxIterations)`"),
+      suite(SettingKeys.AGENT_EVAL_NOTE, SettingForm.text(), "none",
+          "`eval_note` of an in-process suite's metadata.json and output.jsonl")
+          .alsoFrom("`@Rollout(evalNote)`"),
       suite(SettingKeys.LLM_FILE, SettingForm.text(), "`config.toml`",
           "OpenHands-style LLM config file of a matrix").alsoFrom("`@LlmConfigs(file)`"),
       suite(SettingKeys.LLM_CONFIGS, SettingForm.described("names separated by commas"),

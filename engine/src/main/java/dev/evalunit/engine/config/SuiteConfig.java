@@ -41,6 +41,8 @@ import java.util.TreeMap;
  * @param cache {@code cache.*}: whether rollouts are replayed from and recorded to a cache
  * @param baseline the baseline regression gate and the baseline write
  * @param epochs how many times each seed rolls out, and how its epochs reduce to its value
+ * @param agent the in-process rollout method and its settings, or null when rollouts go to a
+ *     task app
  */
 public record SuiteConfig(
     String suiteName,
@@ -62,7 +64,8 @@ public record SuiteConfig(
     SeedsFromTaskInfo seedsFromTaskInfo,
     CacheSettings cache,
     BaselineSettings baseline,
-    Epochs epochs) {
+    Epochs epochs,
+    AgentRollout agent) {
 
   public SuiteConfig {
     java.util.Objects.requireNonNull(epochs, "epochs");
@@ -126,6 +129,82 @@ public record SuiteConfig(
       return HexFormat.of().formatHex(digest, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * For metadata.json of an in-process suite: {@link AgentRollout#metadata(Variant)}, with a map
+   * of every variant's masked LLM config by variant when the suite runs a matrix.
+   */
+  public Map<String, Object> agentMetadata() {
+    Map<String, Object> metadata = new LinkedHashMap<>(agent.metadata(variants.get(0)));
+    if (hasVariants()) {
+      Map<String, Object> llm = new LinkedHashMap<>();
+      variants.forEach(v -> llm.put(v.key(), agent.maskedLlm(v)));
+      metadata.put("llm_config", llm);
+    }
+    return metadata;
+  }
+
+  /** True when the suite's rollouts run a {@code @Rollout} method in process. */
+  public boolean inProcess() {
+    return agent != null;
+  }
+
+  /**
+   * A suite whose rollout is a Java method ({@code @Rollout}) instead of a task app.
+   *
+   * @param suiteClass the suite class, instantiated once for the suite
+   * @param method the rollout method ({@code EvalOutput m(instance, AgentContext)})
+   * @param maxIterations {@code agent.maxIterations}
+   * @param agentClass metadata.json's {@code agent_class}
+   * @param evalNote {@code agent.evalNote}, or null
+   * @param retryOn the exception types retried
+   * @param simulatedUser the user's simulated-user class, or null for the engine's default
+   * @param llmSections each variant's LLM section by variant key, OpenHands key names, secrets
+   *     included (never printed: see {@link #maskedLlm(Variant)})
+   * @param dataset the dataset file, or null
+   */
+  public record AgentRollout(Class<?> suiteClass, java.lang.reflect.Method method,
+      int maxIterations, String agentClass, String evalNote,
+      List<Class<? extends Throwable>> retryOn, Class<?> simulatedUser,
+      Map<String, Map<String, Object>> llmSections, String dataset) {
+
+    public AgentRollout {
+      retryOn = List.copyOf(retryOn);
+      Map<String, Map<String, Object>> sections = new LinkedHashMap<>();
+      llmSections.forEach((k, v) -> sections.put(k,
+          java.util.Collections.unmodifiableMap(new LinkedHashMap<>(v))));
+      llmSections = java.util.Collections.unmodifiableMap(sections);
+    }
+
+    /** The LLM section of {@code variant} (secrets included): the agent's own config. */
+    public Map<String, Object> llm(Variant variant) {
+      return llmSections.getOrDefault(variant.key(), Map.of());
+    }
+
+    /** The LLM section of {@code variant} with secret-named entries shown as {@code ***}. */
+    public Map<String, Object> maskedLlm(Variant variant) {
+      return SecretRedactor.maskSecretKeys(llm(variant));
+    }
+
+    /**
+     * OpenHands' {@code EvalMetadata} of {@code variant}: agent class, max iterations, eval note,
+     * the masked LLM config and the dataset, for {@code output.jsonl} and metadata.json.
+     */
+    public Map<String, Object> metadata(Variant variant) {
+      Map<String, Object> metadata = new LinkedHashMap<>();
+      metadata.put("agent_class", agentClass);
+      metadata.put("max_iterations", maxIterations);
+      metadata.put("eval_note", evalNote);
+      metadata.put("llm_config", maskedLlm(variant));
+      metadata.put("dataset", dataset);
+      return metadata;
+    }
+
+    /** The LLM section's name: {@code llm} without a matrix, else the variant's. */
+    public static String llmName(Variant variant) {
+      return variant.name() == null ? "llm" : variant.name();
     }
   }
 

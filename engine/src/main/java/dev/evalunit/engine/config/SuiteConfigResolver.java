@@ -197,7 +197,14 @@ public final class SuiteConfigResolver {
     settings.checkAll();
     ProcessSettings process = processSettings(settings, suiteClass);
     String url = settings.string(SettingKeys.TASK_APP_URL);
-    if (url == null && process == null) {
+    java.util.Optional<java.lang.reflect.Method> rolloutMethod = RolloutMethod.find(suiteClass);
+    if (rolloutMethod.isPresent() && (url != null || process != null)) {
+      throw new ConfigException(suiteName + ": declares both a @Rollout method ("
+          + rolloutMethod.get().getName() + ") and a task app ("
+          + (url != null ? s.get(SettingKeys.TASK_APP_URL).origin() : "@TaskAppProcess")
+          + "); its rollouts go to one of them: remove the task app or the @Rollout method");
+    }
+    if (url == null && process == null && rolloutMethod.isEmpty()) {
       throw new ConfigException(suiteName + ": no task app URL. " + fileHint
           + "set @EvalSuite(taskApp = ...), [eval] url or task_app_url in the config file, "
           + "-Devalunit.taskApp.url=..., or declare @TaskAppProcess");
@@ -211,6 +218,9 @@ public final class SuiteConfigResolver {
       key = environment.get(ENVIRONMENT_API_KEY);
     }
     String envName = settings.string(SettingKeys.ENV_NAME);
+    if (envName == null && rolloutMethod.isPresent()) {
+      envName = suiteClass.getSimpleName(); // names the suite in reports; nothing is sent
+    }
     if (envName == null) {
       throw new ConfigException(suiteName + ": no environment name. " + fileHint
           + "set @EvalSuite(env = ...), [eval] env_name in the config file, "
@@ -233,6 +243,12 @@ public final class SuiteConfigResolver {
     }
     Integer limit = settings.positiveInt(SettingKeys.LIMIT);
     SeedsFromTaskInfo seedsFromTaskInfo = SeedsFromTaskInfo.of(seedsSetting, limit).orElse(null);
+    if (seedsFromTaskInfo != null && rolloutMethod.isPresent()) {
+      throw new ConfigException(seedsSetting.origin() + ": seeds = \""
+          + seedsFromTaskInfo.describe() + "\" asks a task app for the seeds, but "
+          + suiteName + " runs its @Rollout method in process: list the seeds (\"0..19\") or "
+          + "use @Dataset(file = ...)");
+    }
     if (seedsFromTaskInfo != null && dataset != null) {
       throw new ConfigException(seedsSetting.origin() + ": seeds = \""
           + seedsFromTaskInfo.describe() + "\" asks the task app for the seeds, but the dataset "
@@ -258,6 +274,8 @@ public final class SuiteConfigResolver {
     secrets.addAll(SecretRedactor.urlCredentials(url));
     List<Variant> variants = variants(settings, rollout, propertyKeys, placeholders, loader,
         secrets);
+    SuiteConfig.AgentRollout agent = rolloutMethod.map(method -> agentRollout(suiteClass,
+        method, settings, rollout, variants, placeholders, loader, datasetFile)).orElse(null);
     Integer replicaConcurrency = settings.positiveInt(SettingKeys.REPLICA_CONCURRENCY);
     TaskAppSettings taskApp = new TaskAppSettings(url, key == null ? null : new Secret(key),
         process, replicaConcurrency == null ? 0 : replicaConcurrency);
@@ -309,7 +327,8 @@ public final class SuiteConfigResolver {
         seedsFromTaskInfo,
         cache(settings),
         baseline(settings, suiteName),
-        epochs(settings, s));
+        epochs(settings, s),
+        agent);
   }
 
   /** The env.config key a task app reads its split from (synth-ai task apps: {@code split}). */
@@ -399,6 +418,36 @@ public final class SuiteConfigResolver {
   /** What part of each suite this run executes ({@code evalunit.shard}); see {@link Shard}. */
   public Shard shard() {
     return Shard.of(parameters);
+  }
+
+  /** The in-process rollout of a suite with a {@code @Rollout} method. */
+  private SuiteConfig.AgentRollout agentRollout(Class<?> suiteClass,
+      java.lang.reflect.Method method, Settings settings, RolloutTemplate rollout,
+      List<Variant> variants, Placeholders placeholders, ClassLoader loader, String dataset) {
+    dev.evalunit.Rollout annotation = method.getAnnotation(dev.evalunit.Rollout.class);
+    Integer maxIterations = settings.positiveInt(SettingKeys.AGENT_MAX_ITERATIONS);
+    Map<String, Map<String, Object>> sections = new LinkedHashMap<>();
+    String file = settings.string(SettingKeys.LLM_FILE);
+    boolean matrix = file != null || settings.names(SettingKeys.LLM_CONFIGS) != null;
+    LlmConfigFile llm = matrix ? LlmConfigFile.of(files.toml(file == null ? DEFAULT_LLM_FILE
+        : file, loader), file == null ? DEFAULT_LLM_FILE : file) : null;
+    for (Variant variant : variants) {
+      Map<String, Object> section = new LinkedHashMap<>(rollout.policyConfig());
+      if (llm != null) {
+        String name = SuiteConfig.AgentRollout.llmName(variant);
+        llm.section(name).forEach((k, v) -> section.put(k,
+            placeholders.expandAll(v, llm.location() + " [llm." + name + "]." + k)));
+      }
+      sections.put(variant.key(), section);
+    }
+    String agentClass = annotation.agentClass().isBlank() ? suiteClass.getSimpleName()
+        : annotation.agentClass();
+    Class<?> user = annotation.simulatedUser() == dev.evalunit.agent.SimulatedUser.class ? null
+        : annotation.simulatedUser();
+    return new SuiteConfig.AgentRollout(suiteClass, method,
+        maxIterations == null ? dev.evalunit.Rollout.DEFAULT_MAX_ITERATIONS : maxIterations,
+        agentClass, settings.string(SettingKeys.AGENT_EVAL_NOTE),
+        List.of(annotation.retryOn()), user, sections, dataset);
   }
 
   /** The built-in prices with the user's price file (cost.priceFile) on top. */

@@ -80,6 +80,10 @@ public final class SeedDescriptor extends LeafDescriptor
     if (!entries.isEmpty()) {
       context.listener().reportingEntryPublished(this, ReportEntry.from(entries));
     }
+    // An in-process rollout's log lines: the seed's Surefire <system-out>, before its line.
+    for (String logLine : context.suiteRun().seedLog(rolloutKey())) {
+      System.out.println(logLine);
+    }
     if (printLine) {
       Map<String, String> line = new LinkedHashMap<>();
       line.put("status", judgement == null ? result.status().name().toLowerCase(Locale.ROOT)

@@ -50,12 +50,16 @@ public final class RetryPolicy {
     return settings.maxRetries();
   }
 
-  /** True for failures a later attempt may not repeat: transport errors, 5xx and 429. */
+  /**
+   * True for failures a later attempt may not repeat: transport errors, 5xx and 429, and the
+   * exceptions an in-process rollout method declared retryable.
+   */
   public boolean retryable(TaskAppException failure) {
     return switch (failure.kind()) {
       case TRANSPORT -> true;
       case HTTP -> failure.status() == 429 || failure.status() >= 500;
       case PROTOCOL -> false;
+      case AGENT -> true;
     };
   }
 

@@ -63,7 +63,10 @@ final class RolloutTask {
   }
 
   private final RolloutKey key;
+  /** Where HTTP attempts go; null for an in-process rollout. */
   private final ReplicaPool replicas;
+  /** The in-process {@code @Rollout} method; null for an HTTP rollout. */
+  private final RolloutTransport transport;
   private final RolloutRequests requests;
   private final TraceFiles traces;
   private final RolloutSafeguards guards;
@@ -92,6 +95,18 @@ final class RolloutTask {
       RolloutSafeguards guards) {
     this.key = key;
     this.replicas = replicas;
+    this.transport = null;
+    this.requests = requests;
+    this.traces = traces;
+    this.guards = guards;
+  }
+
+  /** A rollout of an in-process {@code @Rollout} method instead of a task app. */
+  RolloutTask(RolloutKey key, RolloutTransport transport, RolloutRequests requests,
+      TraceFiles traces, RolloutSafeguards guards) {
+    this.key = key;
+    this.replicas = null;
+    this.transport = transport;
     this.requests = requests;
     this.traces = traces;
     this.guards = guards;
@@ -168,7 +183,8 @@ final class RolloutTask {
         attempts, guards.retry());
     TaskAppException failure;
     try {
-      RolloutReply reply = send(limit.duration());
+      RolloutReply reply = transport != null ? sendInProcess(limit.duration())
+          : send(limit.duration());
       guards.floor().observe(Duration.ofNanos(System.nanoTime() - callStart));
       guards.limiter().onSuccess();
       return Step.ended(completed(reply));
@@ -213,6 +229,11 @@ final class RolloutTask {
    * One call on a replica of the pool: the least busy one, not the one the previous attempt
    * failed on when another can take it; the wait for a replica counts against {@code limit}.
    */
+  private RolloutReply sendInProcess(Duration limit) throws InterruptedException {
+    sent = true;
+    return transport.rollout(key, runId, limit);
+  }
+
   private RolloutReply send(Duration limit) throws InterruptedException {
     sent = false;
     long start = System.nanoTime();
@@ -275,7 +296,7 @@ final class RolloutTask {
     String trace = reply.trace() == null ? null
         : traces.write(key.seed(), key.epoch(), reply.trace());
     ErrorInfo error = reply.aborted() ? new ErrorInfo("aborted_by_task_app",
-        "the task app aborted " + label() + ": " + reply.abortReason()) : null;
+        "the task app aborted " + label() + ": " + reply.abortReason()) : reply.failure();
     SeedResult result = SeedResult.completed(key.variant().name(), key.seed().seed(),
             key.seed().instanceId(), prices.price(reply.metrics(), reply.usage(), model))
         .withRunId(runId).withLatencyMs(latencyMs).withAttempts(attempts).withTracePath(trace)

@@ -1,5 +1,6 @@
 package dev.evalunit.engine.execution;
 
+import dev.evalunit.engine.agent.AgentRollouts;
 import dev.evalunit.engine.backend.BackendClient;
 import dev.evalunit.engine.baseline.GateOutcome;
 import dev.evalunit.engine.backend.BackendEndpoint;
@@ -90,6 +91,8 @@ public final class SuiteRun implements AutoCloseable {
   private final StopConditions stops;
   private final RunControl runControl;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** The in-process rollouts of a {@code @Rollout} suite; null for a task app. */
+  private volatile AgentRollouts agents;
 
   private SuiteRun(SuiteConfig config, List<ManagedTaskApp> taskApps,
       StopConditions stops, RunControl runControl, List<RolloutKey> keys, List<RolloutKey> learned,
@@ -171,15 +174,22 @@ public final class SuiteRun implements AutoCloseable {
           : options.backend().endpoint(config.backendUrl(), services.environment());
 
       // Never called without a URL: strict replay sends no request, not even the probe.
-      ReplicaPool pool = backend.isPresent() || merge ? null
+      if (config.inProcess() && backend.isPresent()) {
+        throw new IllegalStateException(config.suiteName() + " has a @Rollout method: its "
+            + "rollouts run in this JVM and cannot run as a backend eval job; unset the backend "
+            + "for this run");
+      }
+      ReplicaPool pool = backend.isPresent() || merge || config.inProcess() ? null
           : pool(config, services, urls.isEmpty() ? List.of(NOT_STARTED) : urls, apps,
               options.probe());
       outputs = SuiteOutputs.open(config, seedsByVariant(keys),
-          url != null ? url : merge ? "none (a merge of shards starts no task app)"
+          config.inProcess() ? "in-process:" + config.agent().method().getName()
+              : url != null ? url : merge ? "none (a merge of shards starts no task app)"
               : "none (cache.mode=strict: the task app was not started)",
           new SuiteOutputs.Options(options.resume(), options.progressInterval(),
               services.environment(),
-              merge ? "merge" : backend.isPresent() ? "backend" : "direct",
+              merge ? "merge" : backend.isPresent() ? "backend"
+                  : config.inProcess() ? "in_process" : "direct",
               pool == null || pool.size() < 2 ? List::of : pool::stats, options.shard()));
       run = new SuiteRun(config, apps, stops, runControl, keys, learned, outputs);
       run.replicas = pool;
@@ -208,7 +218,9 @@ public final class SuiteRun implements AutoCloseable {
             + "replicas (" + url + "): list one URL in evalunit.taskApp.url, or run the pool "
             + "directly with -Devalunit.backend.enabled=false");
       }
-      if (backend.isPresent()) {
+      if (config.inProcess()) {
+        run.scheduleInProcess(toRun, services);
+      } else if (backend.isPresent()) {
         run.scheduleOnBackend(toRun, backend.get(), options.backend(), services, url);
       } else {
         AttemptFloor floor = new AttemptFloor();
@@ -362,9 +374,41 @@ public final class SuiteRun implements AutoCloseable {
 
   private void schedule(List<RolloutKey> keys, ReplicaPool client, RolloutRequests requests,
       RolloutSafeguards guards) {
+    schedule(keys, key -> new RolloutTask(key, client, requests, outputs.traces(key.variant()),
+        guards), guards);
+  }
+
+  /**
+   * Creates the suite instance and runs the {@code @Rollout} method for each key, with the same
+   * safeguards as HTTP rollouts except the hang cut (a method is not retried for being slow).
+   */
+  private void scheduleInProcess(List<RolloutKey> keys, EngineServices services) {
+    AgentRollouts inProcess = AgentRollouts.start(config, services.json(),
+        workerThreads(config, "evalunit-agent-"), outputs::variantDir);
+    agents = inProcess;
+    AttemptFloor floor = new AttemptFloor();
+    RolloutSafeguards guards = new RolloutSafeguards(
+        RetryPolicy.of(config.reliability().retry()),
+        new ConcurrencyLimiter(config.concurrency()), stops, TaskAppLiveness.UNMANAGED,
+        config.timeouts().rollout(), floor,
+        new AttemptCutoff(SuiteConfig.AttemptTimeout.OFF, floor));
+    RolloutRequests requests = new RolloutRequests(services.json(), config.rollout(),
+        services.synthBaseUrl());
+    schedule(keys, key -> new RolloutTask(key, inProcess, requests,
+        outputs.traces(key.variant()), guards), guards);
+  }
+
+  /** The log lines of a seed's in-process rollout, for its test's output; empty otherwise. */
+  public List<String> seedLog(RolloutKey key) {
+    AgentRollouts inProcess = agents;
+    return inProcess == null ? List.of() : inProcess.log(key);
+  }
+
+  private void schedule(List<RolloutKey> keys,
+      java.util.function.Function<RolloutKey, RolloutTask> newTask, RolloutSafeguards guards) {
     RolloutCache cache = new RolloutCache(config.cache(), config.redactor());
     Iterator<RolloutTask> tasks = keys.stream()
-        .map(key -> new RolloutTask(key, client, requests, outputs.traces(key.variant()), guards)
+        .map(key -> newTask.apply(key)
             .pricedBy(config.prices(), config.policyConfig(key.variant()).get("model"))
             .cachedBy(cache))
         .iterator();
@@ -373,7 +417,8 @@ public final class SuiteRun implements AutoCloseable {
         return; // interrupted before scheduling: close() ended every seed as not run
       }
       scheduler = new AttemptScheduler(guards.limiter(),
-          Math.min(config.concurrency(), Math.max(1, keys.size())), workerThreads(config), tasks,
+          Math.min(config.concurrency(), Math.max(1, keys.size())),
+          workerThreads(config, "evalunit-"), tasks,
           (task, step) -> end(task.key(), step.result(), null));
       scheduler.start();
     }
@@ -393,7 +438,7 @@ public final class SuiteRun implements AutoCloseable {
       }
       pool = Executors.newFixedThreadPool(
           Math.max(1, Math.min(config.concurrency(), config.variants().size())),
-          workerThreads(config));
+          workerThreads(config, "evalunit-"));
       backendPool = pool;
     }
     Map<Integer, List<RolloutKey>> byEpoch = new java.util.TreeMap<>();
@@ -465,6 +510,10 @@ public final class SuiteRun implements AutoCloseable {
       // A rollout cut short by Ctrl-C did not finish: no row, so a resumed run redoes it.
       if (!SeedEndings.unfinished(outcome)) {
         outputs.seedFinished(outcome);
+        AgentRollouts inProcess = agents;
+        if (inProcess != null) {
+          inProcess.recorded(key, outcome); // output.jsonl, after its results.jsonl row
+        }
       }
     } catch (Throwable notRecorded) {
       return SeedEndings.thrown(key, notRecorded);
@@ -578,6 +627,7 @@ public final class SuiteRun implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    RuntimeException closeFailure = null;
     try {
       outputs.suiteFinished(finishedResults(), stops.stop().map(StopConditions.Stop::early));
     } finally {
@@ -590,7 +640,18 @@ public final class SuiteRun implements AutoCloseable {
         }
       }
       taskApps.forEach(ManagedTaskApp::close);
+      AgentRollouts inProcess = agents;
+      if (inProcess != null) {
+        try {
+          inProcess.close(); // the suite instance, after its last seed
+        } catch (RuntimeException e) {
+          closeFailure = e;
+        }
+      }
       runControl.untrack(this);
+    }
+    if (closeFailure != null) {
+      throw closeFailure; // fails the suite's container, after its reports are written
     }
   }
 
@@ -612,11 +673,11 @@ public final class SuiteRun implements AutoCloseable {
     return "suite " + config.suiteName();
   }
 
-  private static ThreadFactory workerThreads(SuiteConfig config) {
+  private static ThreadFactory workerThreads(SuiteConfig config, String prefix) {
     AtomicInteger n = new AtomicInteger();
     String name = config.suiteName().substring(config.suiteName().lastIndexOf('.') + 1);
     return runnable -> {
-      Thread thread = new Thread(runnable, "evalunit-" + name + "-" + n.incrementAndGet());
+      Thread thread = new Thread(runnable, prefix + name + "-" + n.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     };

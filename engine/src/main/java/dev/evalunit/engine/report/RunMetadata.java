@@ -38,6 +38,10 @@ public final class RunMetadata {
     out.put("suite", run.config().suiteName());
     out.put("engine_version", EvalUnitTestEngine.version());
     out.put("mode", mode);
+    if (run.config().inProcess()) {
+      // OpenHands' EvalMetadata: agent_class, max_iterations, eval_note, llm_config, dataset.
+      out.putAll(run.config().agentMetadata());
+    }
     out.put("config_hash", run.config().configHash());
     if (run.config().hasVariants()) {
       out.put("variant_config_hashes", configHashes);
