@@ -298,6 +298,9 @@ public final class AgentRollouts implements RolloutTransport, AutoCloseable {
     if (output != null) {
       m.setAll((ObjectNode) json.valueToTree(output.metrics()));
     }
+    if (key.epoch() > 0) {
+      line.put("epoch", key.epoch()); // evalunit's repeats; OpenHands has none
+    }
     line.putNull("error");
     line.set("instance", json.valueToTree(key.seed().row().isEmpty()
         ? Map.of("seed", key.seed().seed()) : key.seed().row()));
@@ -396,7 +399,8 @@ public final class AgentRollouts implements RolloutTransport, AutoCloseable {
   }
 
   static String label(RolloutKey key) {
-    return key.seed().displayName()
+    // As the engine labels seeds elsewhere (execution.SeedEndings).
+    return key.seed().displayName() + (key.epoch() == 0 ? "" : " epoch " + key.epoch())
         + (key.variant().name() == null ? "" : " (variant " + key.variant().name() + ")");
   }
 }

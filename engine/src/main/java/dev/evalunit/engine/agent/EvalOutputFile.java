@@ -19,7 +19,7 @@ import java.util.Map;
  * One variant's OpenHands-style {@code output.jsonl}, beside its results.jsonl: one
  * {@code EvalOutput} line per finished instance, appended and flushed as it finishes. When the
  * file is closed, an instance written more than once (by earlier runs without resume) keeps only
- * its latest line (in the order instances last finished), so the file reads like OpenHands' own: one line per instance id.
+ * its latest line (in the order instances last finished), so the file reads like OpenHands' own: one line per instance id (and epoch, when a seed is repeated).
  */
 final class EvalOutputFile implements AutoCloseable {
 
@@ -75,9 +75,11 @@ final class EvalOutputFile implements AutoCloseable {
         continue;
       }
       try {
-        JsonNode id = json.readTree(line).get("instance_id");
-        latest.remove(id == null ? line : id.asText());
-        latest.put(id == null ? line : id.asText(), line);
+        JsonNode row = json.readTree(line);
+        JsonNode id = row.get("instance_id");
+        String key = id == null ? line : id.asText() + "/" + row.path("epoch").asInt(0);
+        latest.remove(key);
+        latest.put(key, line);
       } catch (IOException e) {
         unreadable.add(line); // a half-written line of a killed run: dropped
       }
