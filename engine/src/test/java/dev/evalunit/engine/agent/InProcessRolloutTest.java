@@ -46,6 +46,7 @@ import org.opentest4j.AssertionFailedError;
 class InProcessRolloutTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON_READER = JSON;
   /** Seeds each suite's method was called with, per suite class (tests run one at a time). */
   static final Map<Class<?>, List<Long>> CALLS = new ConcurrentHashMap<>();
   static final AtomicInteger CLOSED = new AtomicInteger();
@@ -112,11 +113,21 @@ class InProcessRolloutTest {
   }
 
   private EngineTestKit.Builder kit() {
+    return kit(dir);
+  }
+
+  private Path out(Class<?> suite) {
+    return out(dir, suite);
+  }
+
+  /** The hermetic engine with its base directory in {@code dir}, progress lines off. */
+  static EngineTestKit.Builder kit(Path dir) {
     return EngineTestKit.engine(TestEngines.hermetic(Map.of(), dir))
         .configurationParameter("evalunit.progress.interval", "0");
   }
 
-  private Path out(Class<?> suite) {
+  /** The suite's output folder under {@code dir}. */
+  static Path out(Path dir, Class<?> suite) {
     return dir.resolve("target").resolve("evalunit").resolve(suite.getName());
   }
 
