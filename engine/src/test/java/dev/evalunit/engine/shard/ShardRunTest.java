@@ -368,6 +368,19 @@ class ShardRunTest {
   }
 
   @Test
+  void theMergeStartsNoTaskApp() {
+    run("evalunit.shard", "1/2");
+    run("evalunit.shard", "2/2");
+
+    // A command that cannot start: the merge would fail at once if it tried.
+    Run merge = run("evalunit.shard", "merge",
+        "evalunit.taskApp.command", "/nonexistent/evalunit-task-app --port {port}");
+
+    assertThat(merge.seeds()).hasSize(20);
+    assertThat(merge.verdictResult().getStatus()).isEqualTo(Status.SUCCESSFUL);
+  }
+
+  @Test
   void noShardFoldersFailTheMergeSayingWhatToRunFirst() {
     assertThat(run("evalunit.shard", "merge").suiteFailure())
         .isInstanceOf(ShardMergeException.class)
