@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -106,8 +107,24 @@ final class PropertyKeys {
     return Optional.empty();
   }
 
+  /**
+   * {@code @EvalSuite} attributes whose setting has another name: a user who writes
+   * {@code @EvalSuite(model = ...)} tries {@code -Devalunit.model}, which is one edit from
+   * {@code evalunit.mode} but means {@code evalunit.policy.config.model}.
+   */
+  private static final Map<String, String> ANNOTATION_ATTRIBUTES = Map.of(
+      "model", SettingKeys.MODEL,
+      "taskApp", SettingKeys.TASK_APP_URL,
+      "reducer", SettingKeys.EPOCHS_REDUCER,
+      "config", SettingKeys.CONFIG_FILE);
+
   /** "; did you mean evalunit.threshold.score?" or nothing when no key is close. */
   private static String suggestion(String name) {
+    Optional<String> attribute = annotationAttributeKey(name);
+    if (attribute.isPresent()) {
+      return "; did you mean " + attribute.get() + ", the setting of @EvalSuite("
+          + name.substring(name.lastIndexOf('.') + 1) + ")?";
+    }
     Set<String> candidates = new LinkedHashSet<>();
     List<String> plainKeys = new ArrayList<>();
     for (SettingDefinition d : SettingRegistry.all()) {
@@ -128,6 +145,21 @@ final class PropertyKeys {
       }
     }
     return ClosestName.of(name, candidates).map(c -> "; did you mean " + c + "?").orElse("");
+  }
+
+  /**
+   * {@code evalunit.model} or {@code evalunit.suite.<suite>.model}: the same form with the
+   * attribute's setting key.
+   */
+  private static Optional<String> annotationAttributeKey(String name) {
+    int dot = name.lastIndexOf('.');
+    String attribute = name.substring(dot + 1);
+    String key = ANNOTATION_ATTRIBUTES.get(attribute);
+    String head = name.substring(0, dot + 1);
+    boolean plain = head.equals(PropertySettings.PREFIX);
+    boolean perSuite = head.startsWith(PropertySettings.SUITE_PREFIX)
+        && head.length() > PropertySettings.SUITE_PREFIX.length() + 1;
+    return key != null && (plain || perSuite) ? Optional.of(head + key) : Optional.empty();
   }
 
   /** The errors that fail every suite of this run (empty when all keys are usable). */

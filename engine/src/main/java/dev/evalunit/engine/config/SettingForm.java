@@ -160,7 +160,15 @@ public interface SettingForm {
     public Object parse(String key, Setting setting) {
       Object text = new Text().parse(key, setting);
       if (text != null && !values.contains(text.toString())) {
-        throw ConfigException.invalid(key, setting, describe());
+        ConfigException invalid = ConfigException.invalid(key, setting, describe());
+        if (SecretKeys.isSecret(key)) {
+          throw invalid;
+        }
+        // "stirct" is a typo of "strict": say so, as unknown keys do.
+        throw ClosestName.of(text.toString(), values)
+            .map(nearest -> new ConfigException(invalid.getMessage()
+                + "; the nearest valid value is \"" + nearest + "\""))
+            .orElse(invalid);
       }
       return text;
     }

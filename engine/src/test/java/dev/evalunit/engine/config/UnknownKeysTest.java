@@ -71,6 +71,25 @@ class UnknownKeysTest {
         + ": unknown key; did you mean " + closest + "? (every key: docs/configuration.md)");
   }
 
+  /**
+   * Found from outside: {@code -Devalunit.model=...} (as in {@code @EvalSuite(model)}) was answered
+   * "did you mean evalunit.mode?", the nearest name but another setting.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      evalunit.model                   | m        | evalunit.policy.config.model | model
+      evalunit.suite.AlphaEval.model   | m        | evalunit.suite.AlphaEval.policy.config.model | model
+      evalunit.taskApp                 | http://a | evalunit.taskApp.url         | taskApp
+      evalunit.reducer                 | max      | evalunit.epochs.reducer      | reducer
+      evalunit.config                  | a.toml   | evalunit.file                | config
+      """)
+  void anEvalSuiteAttributeNameNamesItsSettingNotTheNearestName(String key, String value,
+      String setting, String attribute) {
+    assertThat(brokenSuiteMessage(key, value)).endsWith("configuration parameter " + key
+        + ": unknown key; did you mean " + setting + ", the setting of @EvalSuite(" + attribute
+        + ")? (every key: docs/configuration.md)");
+  }
+
   @Test
   void aKeyFarFromEveryKnownOneIsNamedWithoutAGuess() {
     assertThat(brokenSuiteMessage("evalunit.zzzzzz", "1"))
@@ -146,6 +165,27 @@ class UnknownKeysTest {
       String expected) {
     assertThat(brokenSuiteMessage(key, value)).endsWith("configuration parameter " + key
         + ": expected " + expected + ", got \"" + value + "\"");
+  }
+
+  /** Found from outside: a misspelt value of a fixed list was named without the value meant. */
+  @ParameterizedTest(name = "{0} = {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      evalunit.cache.mode   | stirct    | strict
+      evalunit.cache.mode   | readwrite | read-write
+      evalunit.trace.format | ful       | full
+      """)
+  void aMisspeltValueOfAFixedListNamesTheNearestValidValue(String key, String value,
+      String nearest) {
+    assertThat(brokenSuiteMessage(key, value)).contains("configuration parameter " + key
+        + ": expected one of ").endsWith(", got \"" + value + "\"; the nearest valid value is \""
+        + nearest + "\"");
+  }
+
+  @Test
+  void aValueFarFromEveryValidOneIsNamedWithoutAGuess() {
+    assertThat(brokenSuiteMessage("evalunit.cache.mode", "sometimes"))
+        .endsWith("expected one of \"off\", \"read\", \"write\", \"read-write\", \"strict\", "
+            + "got \"sometimes\"");
   }
 
   @Test
