@@ -93,7 +93,7 @@ public final class SettingRegistry {
       suite(SettingKeys.EPOCHS, SettingForm.integer(1, MAX_EPOCHS), "`1`",
           "how many times each seed rolls out, each epoch with its own run id and "
               + "`results.jsonl` row; the seed stays one test, judged on its epochs' reduced "
-              + "value (see [statistics](statistics.md#epochs))")
+              + "value (see [statistics](statistics.md#when-to-use-epochs))")
           .alsoFrom("`@EvalSuite(epochs)`; TOML `epochs`"),
       suite(SettingKeys.EPOCHS_REDUCER, SettingForm.epochReducer(), "`mean`",
           "how a seed's epoch scores reduce to its value: `mean`, `median`, `max`, `min`, "
