@@ -2,6 +2,7 @@ package dev.evalunit.scoring;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.evalunit.agent.TestResult;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +14,8 @@ import org.apiguardian.api.API;
  * <pre>{@code
  * Score s = Score.fail("expected \"42\", got \"41\"").withDetail("expected", "42");
  * s.value();          // 0.0
- * s.toTestResult();   // {score=0.0, reason=expected "42", got "41", expected=42}
+ * s.toMap();          // {score=0.0, reason=expected "42", got "41", expected=42}
+ * s.toTestResult();   // TestResult[score=0.0, details={reason=..., expected=42}], for an EvalOutput
  * }</pre>
  *
  * @param value the score, 0 (wrong) to 1 (right); partial credit in between
@@ -61,10 +63,22 @@ public record Score(double value, String reason, Map<String, Object> details) {
   }
 
   /**
-   * The score as an OpenHands-style {@code test_result}: {@code score}, {@code reason}, then
-   * the details.
+   * The score as an in-process rollout returns it: {@code TestResult(value, {reason, details...})},
+   * written as the OpenHands {@code test_result} of output.jsonl.
+   *
+   * <pre>{@code
+   * return EvalOutput.of(question, score.toTestResult().withDetail("answer", answer));
+   * }</pre>
    */
-  public Map<String, Object> toTestResult() {
+  public TestResult toTestResult() {
+    Map<String, Object> all = new LinkedHashMap<>();
+    all.put("reason", reason);
+    details.forEach(all::putIfAbsent);
+    return new TestResult(value, all);
+  }
+
+  /** The score as a map: {@code score}, {@code reason}, then the details. */
+  public Map<String, Object> toMap() {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("score", value);
     result.put("reason", reason);

@@ -104,7 +104,7 @@ public final class Scorers {
       for (Map.Entry<Scorer, Double> entry : copy.entrySet()) {
         Score part = entry.getKey().score(expected, actual);
         value += part.value() * entry.getValue() / total;
-        results.add(part.toTestResult());
+        results.add(part.toMap());
       }
       double clamped = Math.min(1, Math.max(0, value));
       return new Score(clamped, "weighted mean of " + copy.size() + " scores",
@@ -125,7 +125,7 @@ public final class Scorers {
     List<Object> results = new ArrayList<>();
     for (Scorer scorer : parts) {
       Score part = scorer.score(expected, actual);
-      results.add(part.toTestResult());
+      results.add(part.toMap());
       if (lead == null || (lowest ? part.value() < lead.value() : part.value() > lead.value())) {
         lead = part;
       }

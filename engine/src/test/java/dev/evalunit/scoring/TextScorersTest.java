@@ -100,7 +100,11 @@ class TextScorersTest {
     assertThatThrownBy(() -> Score.of(1.5, "too much")).hasMessageContaining("[0, 1], got 1.5");
     assertThatThrownBy(() -> Score.of(Double.NaN, "nan")).hasMessageContaining("got NaN");
     Score score = Score.fail("expected \"42\", got \"41\"").withDetail("expected", "42");
-    assertThat(score.toTestResult()).containsExactly(Map.entry("score", 0.0),
+    assertThat(score.toMap()).containsExactly(Map.entry("score", 0.0),
+        Map.entry("reason", "expected \"42\", got \"41\""), Map.entry("expected", "42"));
+    dev.evalunit.agent.TestResult result = score.toTestResult();
+    assertThat(result.score()).isEqualTo(0.0);
+    assertThat(result.details()).containsExactly(
         Map.entry("reason", "expected \"42\", got \"41\""), Map.entry("expected", "42"));
     assertThat(score.passed()).isFalse();
     assertThat(Score.pass("ok").passed()).isTrue();
