@@ -22,8 +22,8 @@ final class InstanceBinder {
   /**
    * The argument for {@code seed}.
    *
-   * @throws IllegalArgumentException naming the seed, the type and the cause when the row does
-   *     not fit the type (or there is no row to bind)
+   * @throws IllegalArgumentException naming the type and the cause when the row does not fit
+   *     the type (or there is no row to bind); the caller names the seed
    */
   Object bind(SeedSpec seed) {
     if (type == Instance.class) {
@@ -33,14 +33,14 @@ final class InstanceBinder {
       return seed.seed();
     }
     if (seed.row().isEmpty()) {
-      throw new IllegalArgumentException(seed.displayName() + " has no dataset row to bind to "
+      throw new IllegalArgumentException("no dataset row to bind to "
           + type.getName() + " (the suite has plain seeds): declare the first parameter as "
           + "Instance or long, or add @Dataset(file = ...)");
     }
     try {
       return json.convertValue(seed.row(), type);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(seed.displayName() + ": its dataset row does not fit "
+      throw new IllegalArgumentException("the dataset row does not fit "
           + type.getName() + ": " + e.getMessage(), e);
     }
   }
