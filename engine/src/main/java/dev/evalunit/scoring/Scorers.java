@@ -67,7 +67,12 @@ public final class Scorers {
     return (expected, actual) -> combine("all of", parts, expected, actual, true);
   }
 
-  /** The highest of the scores (one passing scorer is enough); its reason leads. */
+  /**
+   * The highest of the scores (one passing scorer is enough); its reason leads. A part that rejects
+   * the expected value (e.g. a numeric scorer given "Straße") scores 0 with its reason, so one
+   * {@code anyOf} serves a dataset that mixes text and number answers; when every part rejects
+   * it, the first part's exception is thrown.
+   */
   public static Scorer anyOf(Scorer... scorers) {
     List<Scorer> parts = parts(scorers);
     return (expected, actual) -> combine("any of", parts, expected, actual, false);
@@ -123,12 +128,27 @@ public final class Scorers {
       boolean lowest) {
     Score lead = null;
     List<Object> results = new ArrayList<>();
+    IllegalArgumentException rejected = null;
+    int rejections = 0;
     for (Scorer scorer : parts) {
-      Score part = scorer.score(expected, actual);
+      Score part;
+      try {
+        part = scorer.score(expected, actual);
+      } catch (IllegalArgumentException e) {
+        if (lowest) {
+          throw e;
+        }
+        rejected = rejected == null ? e : rejected;
+        rejections++;
+        part = new Score(0, "not applicable: " + e.getMessage(), Map.of());
+      }
       results.add(part.toMap());
       if (lead == null || (lowest ? part.value() < lead.value() : part.value() > lead.value())) {
         lead = part;
       }
+    }
+    if (rejections == parts.size()) {
+      throw rejected;
     }
     return new Score(lead.value(), how + " " + parts.size() + ": " + lead.reason(),
         Map.of("parts", List.copyOf(results)));

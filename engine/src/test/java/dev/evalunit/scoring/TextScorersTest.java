@@ -96,6 +96,20 @@ class TextScorersTest {
   }
 
   @Test
+  void anyOfScoresAPartThatRejectsTheExpectedValueAsZeroUnlessAllReject() {
+    // docs/scorers.md: one anyOf over a dataset mixing text and number answers
+    Scorer mixed = Scorers.anyOf(Scorers.normalized(), Scorers.numeric(0.01, 0).inText());
+    Score text = mixed.score("Straße", "STRASSE");
+    assertThat(text.value()).isEqualTo(1.0);
+    assertThat(text.details().get("parts").toString()).contains("not applicable");
+    assertThat(mixed.score("42", "it is 42").value()).isEqualTo(1.0);
+    assertThatThrownBy(() -> Scorers.anyOf(Scorers.numeric(0.01, 0)).score("Straße", "x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Straße");
+    assertThatThrownBy(() -> Scorers.allOf(Scorers.normalized(), Scorers.numeric(0.01, 0))
+        .score("Straße", "STRASSE")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aScoreIsInRangeAndBecomesATestResult() {
     assertThatThrownBy(() -> Score.of(1.5, "too much")).hasMessageContaining("[0, 1], got 1.5");
     assertThatThrownBy(() -> Score.of(Double.NaN, "nan")).hasMessageContaining("got NaN");

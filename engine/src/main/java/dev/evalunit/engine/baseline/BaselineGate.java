@@ -116,8 +116,7 @@ public final class BaselineGate {
   public static GateOutcome outcome(BaselineFile baseline, Path file, SuiteOutcome outcome,
       String configHash, GateSettings settings) {
     if (outcome.outcome() == SuiteVerdict.Outcome.ABORTED) {
-      return GateOutcome.notJudged(file, "baseline gate not judged: "
-          + String.join("; ", outcome.verdict().reasons()));
+      return GateOutcome.notJudged(file, String.join("; ", outcome.verdict().reasons()));
     }
     if (baseline == null) {
       return GateOutcome.noBaseline(file);

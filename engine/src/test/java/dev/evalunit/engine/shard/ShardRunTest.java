@@ -342,7 +342,8 @@ class ShardRunTest {
 
     assertThat(shard.gate().getStatus()).isEqualTo(Status.ABORTED);
     assertThat(shard.gate().getThrowable().orElseThrow().getMessage())
-        .contains("baseline gate not judged: ").contains("shard 1/2: ran ");
+        .contains("baseline gate not judged against ").contains(": shard 1/2: ran ")
+        .doesNotContain(": baseline gate not judged");
     assertThat(whole.gate().getStatus()).isEqualTo(Status.SUCCESSFUL);
     assertThat(merge.gate().getStatus()).isEqualTo(whole.gate().getStatus());
     assertThat(JSON.readTree(dir().resolve("report.json").toFile()).path("baseline_gate"))
