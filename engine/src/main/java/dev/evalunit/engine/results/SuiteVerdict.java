@@ -131,7 +131,7 @@ public record SuiteVerdict(Outcome outcome, List<String> reasons, List<Estimate>
         judge(rate, passRateText(summary), misses, undecided);
       }
     }
-    pointThresholds(summary, thresholds, misses);
+    pointThresholds(summary, thresholds, misses, undecided);
     List<String> reasons = new ArrayList<>(misses);
     reasons.addAll(undecided);
     Outcome outcome = !misses.isEmpty() ? Outcome.FAILED
@@ -154,7 +154,7 @@ public record SuiteVerdict(Outcome outcome, List<String> reasons, List<Estimate>
   }
 
   private static void pointThresholds(SuiteSummary summary, SuiteThresholds thresholds,
-      List<String> misses) {
+      List<String> misses, List<String> undecided) {
     if (thresholds.maxCostUsd() != null) {
       if (summary.unpricedSeeds() > 0 && !thresholds.allowUnpriced()) {
         misses.add("total cost is unknown: " + summary.pricedText() + "; cost.allowUnpriced=true"
@@ -179,6 +179,13 @@ public record SuiteVerdict(Outcome outcome, List<String> reasons, List<Estimate>
             + summary.pricedText() + ")");
       }
     }
+    unmeasured(thresholds.maxP95LatencyMs(), summary.p95LatencyMs(), "maxP95LatencyMs",
+        "no measured latency (every seed replayed from the cache, or none completed)", undecided);
+    unmeasured(thresholds.maxMeanLatencyMs(), summary.meanLatencyMs(), "maxMeanLatencyMs",
+        "no measured latency (every seed replayed from the cache, or none completed)", undecided);
+    unmeasured(thresholds.maxTokens(), summary.totalTokens(), "maxTokens",
+        "no seed reported tokens (synth task apps report them in traces: trace.return=true)",
+        undecided);
     if (thresholds.maxP95LatencyMs() != null && summary.p95LatencyMs() != null
         && summary.p95LatencyMs() > thresholds.maxP95LatencyMs()) {
       misses.add("p95 latency " + Math.round(summary.p95LatencyMs()) + " ms exceeds the allowed "
@@ -193,6 +200,14 @@ public record SuiteVerdict(Outcome outcome, List<String> reasons, List<Estimate>
         && summary.totalTokens() > thresholds.maxTokens()) {
       misses.add("total tokens " + summary.totalTokens() + " exceed the allowed "
           + thresholds.maxTokens());
+    }
+  }
+
+  /** A suite threshold with nothing to judge it on is not judged, and says so: never a silent pass. */
+  private static void unmeasured(Object threshold, Object value, String name, String why,
+      List<String> undecided) {
+    if (threshold != null && value == null) {
+      undecided.add("not judged: " + name + " " + threshold + ": " + why);
     }
   }
 

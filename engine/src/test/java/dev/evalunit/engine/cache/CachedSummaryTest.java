@@ -39,7 +39,7 @@ class CachedSummaryTest {
   }
 
   @Test
-  void aFullyReplayedRunHasNoLatencyStatisticsSoItsLatencyThresholdsAreNotChecked() {
+  void aFullyReplayedRunHasNoLatencyStatisticsSoItsLatencyThresholdsSayNotJudged() {
     List<SeedResult> replayed = List.of(seed(0, 900, 0.01).asCached(),
         seed(1, 900, 0.01).asCached());
     SuiteSummary s = SuiteSummary.of(replayed, SEED);
@@ -49,7 +49,10 @@ class CachedSummaryTest {
     assertThat(s.spentCostUsd()).isZero();
     SuiteVerdict verdict = SuiteVerdict.of(s,
         SuiteThresholds.of(null, null, null, null).withLatency(10L, 10L));
-    assertThat(verdict.outcome()).isEqualTo(SuiteVerdict.Outcome.PASSED);
+    // never a silent pass: the verdict says the latency thresholds were not judged
+    assertThat(verdict.outcome()).isEqualTo(SuiteVerdict.Outcome.INCONCLUSIVE);
+    assertThat(verdict.reasons()).hasSize(2).allSatisfy(r -> assertThat(r)
+        .startsWith("not judged: max").contains("replayed from the cache"));
     // the per-seed latency threshold still judges the recorded latency: same seed tests
     assertThat(SuiteSummary.of(List.of(seed(0, 1_500, 0.01).asCached()), SEED).failed())
         .isEqualTo(1);

@@ -46,6 +46,24 @@ class ConfidenceVerdictTest {
       SuiteThresholds.of(0.8, null, null, null).withConfidence(0.95, null, false);
 
   @Test
+  void aSuiteThresholdWithNothingToJudgeItOnIsNotJudgedNotPassed() {
+    // No seed reported tokens or latency (e.g. every seed replayed from the cache): before, the
+    // maxTokens / latency thresholds passed without a word.
+    SuiteThresholds thresholds = SuiteThresholds.of(null, null, null, 1000L)
+        .withLatency(500L, 200L);
+    SuiteVerdict verdict = judge(repeat(10, 1.0), thresholds);
+
+    assertThat(verdict.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
+    assertThat(verdict.reasons()).containsExactly(
+        "not judged: maxP95LatencyMs 500: no measured latency (every seed replayed from the cache,"
+            + " or none completed)",
+        "not judged: maxMeanLatencyMs 200: no measured latency (every seed replayed from the"
+            + " cache, or none completed)",
+        "not judged: maxTokens 1000: no seed reported tokens (synth task apps report them in"
+            + " traces: trace.return=true)");
+  }
+
+  @Test
   void passedWhenTheLowerBoundMeetsTheThreshold() {
     // mean 0.95, sd 0.0513 over 40 seeds: the interval is about 0.934 .. 0.966
     SuiteVerdict verdict = judge(repeat(40, 0.9, 1.0), MEAN_08_AT_95);
