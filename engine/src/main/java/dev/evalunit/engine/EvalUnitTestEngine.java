@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.junit.platform.engine.ConfigurationParameters;
 import org.junit.platform.engine.EngineDiscoveryRequest;
@@ -38,6 +40,11 @@ public final class EvalUnitTestEngine extends HierarchicalTestEngine<EvalExecuti
   private final List<Interceptor> httpInterceptors;
   /** Discovery-time warnings for the build console. */
   private final Consumer<String> console;
+  /**
+   * Discovery lines already printed by this engine: Surefire discovers twice with one launcher
+   * (and so one engine), and each warning should reach the console once.
+   */
+  private final Set<String> printedAtDiscovery = ConcurrentHashMap.newKeySet();
 
   public EvalUnitTestEngine() {
     this(System.getenv(), Path.of("").toAbsolutePath());
@@ -90,9 +97,14 @@ public final class EvalUnitTestEngine extends HierarchicalTestEngine<EvalExecuti
   @Override
   public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
     EvalEngineDescriptor root = new EvalEngineDescriptor(uniqueId);
+    Consumer<String> once = line -> {
+      if (printedAtDiscovery.add(line)) {
+        console.accept(line);
+      }
+    };
     SuiteConfigResolver configs = new SuiteConfigResolver(
-        request.getConfigurationParameters(), environment, baseDir, console);
-    new SuiteDiscovery(configs).discover(request, root);
+        request.getConfigurationParameters(), environment, baseDir, once);
+    SuiteDiscovery.printingTo(configs, once).discover(request, root);
     return root;
   }
 

@@ -24,9 +24,12 @@ interface DiscoveryNotices {
 
   /** The launcher's issue reporter where the platform has one, else {@link #printing}. */
   static DiscoveryNotices of(InitializationContext<?> context) {
-    return platformTakesIssues()
-        ? PlatformIssueReporter.of(context)
-        : printing(Console::println);
+    return of(context, Console::println);
+  }
+
+  /** As {@link #of(InitializationContext)}, printing through {@code console} before 1.13. */
+  static DiscoveryNotices of(InitializationContext<?> context, Consumer<String> console) {
+    return platformTakesIssues() ? PlatformIssueReporter.of(context) : printing(console);
   }
 
   /** Whether the running platform (not the one compiled against) takes discovery issues. */

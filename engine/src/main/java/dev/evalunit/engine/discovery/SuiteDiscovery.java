@@ -3,6 +3,7 @@ package dev.evalunit.engine.discovery;
 import dev.evalunit.engine.config.SuiteConfigResolver;
 import dev.evalunit.engine.descriptor.EvalEngineDescriptor;
 import dev.evalunit.engine.descriptor.SuiteDescriptor;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolver;
@@ -16,6 +17,11 @@ public final class SuiteDiscovery {
 
   public SuiteDiscovery(SuiteConfigResolver configs) {
     this(configs, DiscoveryNotices::of);
+  }
+
+  /** Notices printed through {@code console} where the platform takes no discovery issues. */
+  public static SuiteDiscovery printingTo(SuiteConfigResolver configs, Consumer<String> console) {
+    return new SuiteDiscovery(configs, context -> DiscoveryNotices.of(context, console));
   }
 
   /** For tests: notices as on a platform before 1.13. */

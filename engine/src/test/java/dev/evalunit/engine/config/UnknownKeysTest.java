@@ -136,6 +136,23 @@ class UnknownKeysTest {
   }
 
   @Test
+  void aWarningReachesTheConsoleOnceWhenOneEngineDiscoversTwiceAsSurefireDoes() {
+    // Found from outside: under Surefire every discovery warning printed twice (it discovers, then
+    // discovers again to execute, with one launcher and so one engine instance).
+    var engine = TestEngines.hermetic(Map.of(), dir, console::add);
+    for (int i = 0; i < 2; i++) {
+      EngineTestKit.engine(engine).selectors(selectClass(AlphaEval.class))
+          .configurationParameter("evalunit.suite.AlphaEvl.seeds", "0").discover();
+    }
+    assertThat(console).hasSize(1).first().asString().contains("evalunit.suite.AlphaEvl.seeds");
+    // a second engine (another launcher, another run) prints it again
+    EngineTestKit.engine(TestEngines.hermetic(Map.of(), dir, console::add))
+        .selectors(selectClass(AlphaEval.class))
+        .configurationParameter("evalunit.suite.AlphaEvl.seeds", "0").discover();
+    assertThat(console).hasSize(2);
+  }
+
+  @Test
   void aPerSuiteKeyForTheSuiteInTheRunApplies() {
     EngineDiscoveryResults discovery = kit("evalunit.suite.AlphaEval.seeds", "0",
         "evalunit.suite." + AlphaEval.class.getName() + ".limit", "1").discover();
