@@ -25,6 +25,7 @@ import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
 import okhttp3.Interceptor;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
+import org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorService;
 
 /**
  * The evalunit {@code TestEngine}: runs {@code @EvalSuite} classes, one test per seed plus a
@@ -106,6 +107,15 @@ public final class EvalUnitTestEngine extends HierarchicalTestEngine<EvalExecuti
         request.getConfigurationParameters(), environment, baseDir, once);
     SuiteDiscovery.printingTo(configs, once).discover(request, root);
     return root;
+  }
+
+  /**
+   * Seeds in threads of their own (each reports its start when its rollout begins), everything
+   * else in the launcher's thread: see {@code TreeExecutor}.
+   */
+  @Override
+  protected HierarchicalTestExecutorService createExecutorService(ExecutionRequest request) {
+    return ((EvalEngineDescriptor) request.getRootTestDescriptor()).executor();
   }
 
   @Override

@@ -55,7 +55,7 @@ class DiscoveryTest {
     assertThat(suite.getChildren()).extracting(TestDescriptor::getDisplayName)
         .containsExactly("seed 0", "seed 1", "seed 2", "suite verdict");
     assertThat(suite.getChildren()).extracting(TestDescriptor::getLegacyReportingName)
-        .containsExactly("seed[0]", "seed[1]", "seed[2]", "verdict");
+        .containsExactly("seed 0", "seed 1", "seed 2", "verdict");
     assertThat(suite.getChildren()).allMatch(TestDescriptor::isTest);
   }
 

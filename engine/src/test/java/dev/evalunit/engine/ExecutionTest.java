@@ -140,11 +140,13 @@ class ExecutionTest {
         finishedWithFailure(instanceOf(RolloutFailedException.class),
             message(m -> m.contains("seed 1") && m.contains("HTTP 500")
                 && m.contains("policy exploded")))));
-    List<ReportEntry> entries = results.allEvents().reportingEntryPublished().stream()
-        .map(e -> e.getRequiredPayload(ReportEntry.class)).toList();
-    assertThat(entries.get(1).getKeyValuePairs()).containsKeys("latency_ms", "run_id")
+    // Seeds finish in any order: find each entry by its test.
+    Map<String, ReportEntry> entries = results.allEvents().reportingEntryPublished().stream()
+        .collect(java.util.stream.Collectors.toMap(e -> e.getTestDescriptor().getDisplayName(),
+            e -> e.getRequiredPayload(ReportEntry.class)));
+    assertThat(entries.get("seed 1").getKeyValuePairs()).containsKeys("latency_ms", "run_id")
         .doesNotContainKeys("score", "tokens");
-    ReportEntry verdict = entries.get(entries.size() - 1);
+    ReportEntry verdict = entries.get("suite verdict");
     assertThat(verdict.getKeyValuePairs()).containsEntry("mean_score", "1")
         .containsEntry("seeds_errored", "1").containsEntry("seeds_ok", "2");
   }

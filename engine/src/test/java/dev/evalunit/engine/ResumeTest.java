@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,11 @@ class ResumeTest {
   }
 
   private static List<Map<String, String>> entries(EngineExecutionResults results) {
+    // Seeds finish in any order: their entries in tree order (seed 0, 1, 2, verdict).
     return results.allEvents().reportingEntryPublished().stream()
+        .sorted(java.util.Comparator.comparingInt(e -> new ArrayList<>(
+            e.getTestDescriptor().getParent().orElseThrow().getChildren())
+            .indexOf(e.getTestDescriptor())))
         .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs()).toList();
   }
 

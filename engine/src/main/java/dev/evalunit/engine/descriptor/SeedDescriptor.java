@@ -11,8 +11,11 @@ import dev.evalunit.engine.results.SeedResult;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -21,10 +24,12 @@ import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
 /**
- * One seed: a test that waits for its rollout (already running in the background; with
- * {@code epochs = N}, for all N of its rollouts), then, on the engine thread, publishes its
- * numbers (and each epoch's score), prints its line and decides its outcome on the seed's one
- * judgement.
+ * One seed: a test that runs in a thread of its own ({@link TreeExecutor}), starts when its
+ * rollout begins (in the background, under the suite's concurrency; with {@code epochs = N}, when
+ * the first of its N rollouts begins), waits for its rollouts to end, then publishes its numbers
+ * (and each epoch's score), prints its line and decides its outcome on the seed's one judgement;
+ * its time in a report is its rollouts' time. Its source is its suite class (see
+ * {@link SuiteDescriptor#seedSource()}).
  */
 public final class SeedDescriptor extends LeafDescriptor
     implements Node<EvalExecutionContext> {
@@ -54,10 +59,45 @@ public final class SeedDescriptor extends LeafDescriptor
     return Type.TEST;
   }
 
+  /**
+   * The display name: Surefire names a seed's testcase by it (the seed's source has parameter
+   * types, so Surefire takes the legacy reporting name), and so do Gradle and JUnit's legacy XML.
+   */
   @Override
   public String getLegacyReportingName() {
-    String name = variant.name();
-    return "seed[" + seed.key() + "]" + (name == null ? "" : " (" + name + ")");
+    return getDisplayName();
+  }
+
+  /** The suite class, for IDEs to navigate to; one instance shared by the suite's seeds. */
+  @Override
+  public Optional<TestSource> getSource() {
+    return ancestor(SuiteDescriptor.class).map(SuiteDescriptor::seedSource);
+  }
+
+  /** The nearest ancestor of this type: the suite (past a variant), or the root. */
+  private <T> Optional<T> ancestor(Class<T> type) {
+    Optional<TestDescriptor> ancestor = getParent();
+    while (ancestor.isPresent() && !type.isInstance(ancestor.get())) {
+      ancestor = ancestor.get().getParent();
+    }
+    return ancestor.map(type::cast);
+  }
+
+  /** Seeds run side by side, each in its own thread. */
+  @Override
+  public ExecutionMode getExecutionMode() {
+    return ExecutionMode.CONCURRENT;
+  }
+
+  /**
+   * Waits until the seed's rollout begins, before the platform reports the seed's start; the
+   * rollout makes its first call only once that start is reported ({@code execute}), so the span
+   * from start to finish covers the rollout (see {@code SeedProgress}).
+   */
+  @Override
+  public EvalExecutionContext prepare(EvalExecutionContext context) {
+    context.suiteRun().awaitBegun(rolloutKey());
+    return context;
   }
 
   @Override
@@ -68,9 +108,14 @@ public final class SeedDescriptor extends LeafDescriptor
   @Override
   public EvalExecutionContext execute(EvalExecutionContext context,
       DynamicTestExecutor dynamicTestExecutor) {
+    // The platform has reported this test's start: now the rollout may make its first call.
+    context.suiteRun().testStarted(rolloutKey());
     JudgedSeed judged = context.suiteRun().judged(rolloutKey());
     SeedResult result = judged.result();
     SeedJudgement judgement = judged.judgement();
+    // Held until the platform has reported this seed's finish: its lines land in its own
+    // <system-out>, not in that of another seed finishing meanwhile.
+    ancestor(EvalEngineDescriptor.class).ifPresent(root -> root.turn().take());
     Map<String, String> entries = SeedReport.entries(result);
     if (judged.repeated() && result.attempts() <= judged.epochs().size()) {
       entries.remove("attempts"); // one attempt per epoch: no retry to report

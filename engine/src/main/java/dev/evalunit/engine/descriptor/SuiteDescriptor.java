@@ -20,6 +20,7 @@ import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
@@ -33,11 +34,14 @@ public final class SuiteDescriptor extends AbstractTestDescriptor
   public static final String SEGMENT_TYPE = "suite";
   private static final java.util.regex.Pattern SEED_NUMBER =
       java.util.regex.Pattern.compile("0|[1-9][0-9]{0,17}");
+  /** The parameter of a seed's source: the seed number. */
+  static final String SEED_PARAMETER = "long";
 
   private final Class<?> suiteClass;
   private final SuiteConfig config;
   private final ConfigException configError;
   private final Set<TestTag> tags;
+  private final MethodSource seedSource;
   /** The seeds by key, built on the first lookup (selection by unique id) only. */
   private volatile Map<String, SeedSpec> seedsByKey;
   /** Set when the suite, selected whole, learns its seeds from the task app (no matrix). */
@@ -50,6 +54,8 @@ public final class SuiteDescriptor extends AbstractTestDescriptor
     this.config = config;
     this.configError = configError;
     this.tags = Tags.of(suiteClass);
+    this.seedSource = MethodSource.from(suiteClass.getName(), suiteClass.getSimpleName(),
+        SEED_PARAMETER);
   }
 
   public static SuiteDescriptor valid(UniqueId parent, Class<?> suiteClass, SuiteConfig config) {
@@ -69,6 +75,18 @@ public final class SuiteDescriptor extends AbstractTestDescriptor
     return suiteClass;
   }
 
+  /**
+   * The source of every seed of this suite: the suite class, as the method named after it (its
+   * constructor, in Java source terms) taking the seed. Not a {@link ClassSource}: Surefire
+   * (3.2 to 3.6) leaves the name of a test with a class source empty in its XML. IntelliJ's
+   * {@code JavaTestLocator} resolves a method named after its class to the class itself, so a
+   * seed navigates to its suite class; Surefire names a test whose method source has parameter
+   * types by its legacy reporting name, which for a seed is its display name.
+   */
+  public MethodSource seedSource() {
+    return seedSource;
+  }
+
   /** The resolved config, or empty when it is broken. */
   public Optional<SuiteConfig> config() {
     return Optional.ofNullable(config);
@@ -77,6 +95,12 @@ public final class SuiteDescriptor extends AbstractTestDescriptor
   @Override
   public Type getType() {
     return Type.CONTAINER;
+  }
+
+  /** Suites run one after another, in the launcher's thread. */
+  @Override
+  public ExecutionMode getExecutionMode() {
+    return ExecutionMode.SAME_THREAD;
   }
 
   @Override

@@ -56,6 +56,12 @@ public final class VariantDescriptor extends AbstractTestDescriptor
     return context;
   }
 
+  /** Variants run one after another, in the launcher's thread (their rollouts still overlap). */
+  @Override
+  public ExecutionMode getExecutionMode() {
+    return ExecutionMode.SAME_THREAD;
+  }
+
   @Override
   public Set<TestTag> getTags() {
     return getParent().map(p -> p.getTags()).orElse(Set.of());

@@ -55,6 +55,15 @@ abstract class VariantTest extends LeafDescriptor implements Node<EvalExecutionC
     return legacyName;
   }
 
+  /**
+   * In the calling thread, once the seeds before it have ended (see {@link TreeExecutor}): its
+   * output and its events never interleave with a seed's.
+   */
+  @Override
+  public final ExecutionMode getExecutionMode() {
+    return ExecutionMode.SAME_THREAD;
+  }
+
   @Override
   public final Set<TestTag> getTags() {
     return getParent().map(p -> p.getTags()).orElse(Set.of());

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Runs one suite's rollouts attempt by attempt, each while it holds a permit of the
@@ -35,20 +36,24 @@ final class AttemptScheduler implements AutoCloseable {
   private final Iterator<RolloutTask> fresh;
   private final Queue<RolloutTask> ready = new ConcurrentLinkedQueue<>();
   private final BiConsumer<RolloutTask, RolloutTask.Step> ended;
+  private final Consumer<RolloutTask> starting;
   private volatile boolean closed;
 
   /**
    * @param workerThreads makes the worker and timer threads (daemons, named for the suite)
    * @param fresh the seeds to run, in order, made into tasks as they start
    * @param ended told of every seed's last step (its result), on the thread that made it
+   * @param starting told of each seed before its first attempt, on its worker, permit in hand
    */
   AttemptScheduler(ConcurrencyLimiter limiter, int workers, ThreadFactory workerThreads,
-      Iterator<RolloutTask> fresh, BiConsumer<RolloutTask, RolloutTask.Step> ended) {
+      Iterator<RolloutTask> fresh, BiConsumer<RolloutTask, RolloutTask.Step> ended,
+      Consumer<RolloutTask> starting) {
     this.limiter = limiter;
     this.workers = Executors.newFixedThreadPool(workers, workerThreads);
     this.timer = Executors.newSingleThreadScheduledExecutor(workerThreads);
     this.fresh = fresh;
     this.ended = ended;
+    this.starting = starting;
   }
 
   /** Starts as many attempts as the limit allows; the rest start as permits come free. */
@@ -63,6 +68,7 @@ final class AttemptScheduler implements AutoCloseable {
   private void dispatch() {
     while (!closed) {
       RolloutTask next;
+      boolean first = false;
       synchronized (this) {
         if (!limiter.tryAcquire()) {
           return;
@@ -70,6 +76,7 @@ final class AttemptScheduler implements AutoCloseable {
         next = ready.poll();
         if (next == null && fresh.hasNext()) {
           next = fresh.next();
+          first = true;
         }
         if (next == null) {
           limiter.release();
@@ -77,8 +84,9 @@ final class AttemptScheduler implements AutoCloseable {
         }
       }
       RolloutTask task = next;
+      boolean firstAttempt = first;
       try {
-        workers.execute(() -> attempt(task));
+        workers.execute(() -> attempt(task, firstAttempt));
       } catch (RejectedExecutionException shutDown) {
         limiter.release(); // closed meanwhile: the suite ends the seed as not run
         return;
@@ -86,9 +94,12 @@ final class AttemptScheduler implements AutoCloseable {
     }
   }
 
-  private void attempt(RolloutTask task) {
+  private void attempt(RolloutTask task, boolean first) {
     RolloutTask.Step step;
     try {
+      if (first) {
+        starting.accept(task);
+      }
       step = task.attempt();
     } finally {
       limiter.release();

@@ -75,7 +75,7 @@ public final class SuiteRun implements AutoCloseable {
    * Each seed's ending, one per key, created before the run can be closed (so the shutdown hook
    * never meets a map being filled) and completed once, by {@link #end}.
    */
-  private final Map<RolloutKey, CompletableFuture<SeedResult>> endings;
+  private final Map<RolloutKey, SeedProgress> endings;
   /**
    * Per seed (its epoch-0 key), how many of its epochs have not ended yet; the rollout that ends
    * the last one judges the seed, once.
@@ -104,9 +104,9 @@ public final class SuiteRun implements AutoCloseable {
     this.runControl = runControl;
     this.keys = List.copyOf(keys);
     this.outputs = outputs;
-    Map<RolloutKey, CompletableFuture<SeedResult>> endings = new HashMap<>(keys.size() * 2);
+    Map<RolloutKey, SeedProgress> endings = new HashMap<>(keys.size() * 2);
     for (RolloutKey key : this.keys) {
-      endings.put(key, new CompletableFuture<>());
+      endings.put(key, new SeedProgress());
     }
     this.endings = Collections.unmodifiableMap(endings);
     Map<RolloutKey, AtomicInteger> left = new HashMap<>();
@@ -419,7 +419,7 @@ public final class SuiteRun implements AutoCloseable {
       scheduler = new AttemptScheduler(guards.limiter(),
           Math.min(config.concurrency(), Math.max(1, keys.size())),
           workerThreads(config, "evalunit-"), tasks,
-          (task, step) -> end(task.key(), step.result(), null));
+          (task, step) -> end(task.key(), step.result(), null), this::begin);
       scheduler.start();
     }
   }
@@ -453,6 +453,7 @@ public final class SuiteRun implements AutoCloseable {
       AutoCloseable cancel = job::cancelOnShutdown;
       runControl.track(cancel);
       jobs.put(List.of(variant, epoch), CompletableFuture.supplyAsync(() -> {
+        seeds.forEach(seed -> endings.get(new RolloutKey(variant, seed, epoch)).begun());
         try {
           return job.run();
         } finally {
@@ -474,7 +475,7 @@ public final class SuiteRun implements AutoCloseable {
    * the thread that produced it), then completes the seed's ending; a seed ends once.
    */
   private void end(RolloutKey key, SeedResult result, Throwable failure) {
-    CompletableFuture<SeedResult> ending = endings.get(key);
+    SeedProgress ending = endings.get(key);
     boolean ended = false;
     synchronized (ending) { // a worker and close() may end the same seed at once
       if (!ending.isDone()) {
@@ -568,17 +569,57 @@ public final class SuiteRun implements AutoCloseable {
     return outputs.gate(variant, () -> results(variant),
         stops.stop().map(StopConditions.Stop::early));
   }
+
   /** Why the suite stopped starting rollouts early, if it did. */
   public Optional<StopConditions.Stop> stop() {
     return stops.stop();
   }
 
-  /** Blocks until the rollout of {@code key} has ended; never throws for a failed rollout. */
-  public SeedResult await(RolloutKey key) {
-    CompletableFuture<SeedResult> ending = endings.get(key);
-    if (ending == null) {
+  /**
+   * Before a rollout's first attempt, on its worker: its seed's test reports its start first. A
+   * seed's test waits for its first epoch only (its other epochs start right after).
+   */
+  private void begin(RolloutTask task) {
+    SeedProgress progress = endings.get(task.key());
+    if (task.key().epoch() != 0) {
+      progress.begun();
+      return;
+    }
+    try {
+      progress.begin();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // closing: the attempt sees the interrupt and ends
+    }
+  }
+
+  /** Called by the seed's test once the platform has reported its start. */
+  public void testStarted(RolloutKey key) {
+    progress(key).testStarted();
+  }
+
+  /**
+   * Blocks until the rollout of {@code key} has begun (or ended without beginning: reused, stopped,
+   * not run); returns at once, interrupt flag set, when interrupted.
+   */
+  public void awaitBegun(RolloutKey key) {
+    try {
+      progress(key).awaitBegun();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private SeedProgress progress(RolloutKey key) {
+    SeedProgress progress = endings.get(key);
+    if (progress == null) {
       throw new IllegalStateException(key.id() + " was not scheduled");
     }
+    return progress;
+  }
+
+  /** Blocks until the rollout of {@code key} has ended; never throws for a failed rollout. */
+  public SeedResult await(RolloutKey key) {
+    SeedProgress ending = progress(key);
     try {
       return ending.get();
     } catch (InterruptedException e) {

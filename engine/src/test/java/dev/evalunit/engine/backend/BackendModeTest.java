@@ -187,7 +187,11 @@ class BackendModeTest {
     EngineExecutionResults results = run();
 
     results.testEvents().assertStatistics(s -> s.started(4).succeeded(4));
+    // Seeds finish in any order: their entries in tree order (seed 0, 1, 2, verdict).
     List<Map<String, String>> entries = results.allEvents().reportingEntryPublished().stream()
+        .sorted(java.util.Comparator.comparingInt(e -> new java.util.ArrayList<>(
+            e.getTestDescriptor().getParent().orElseThrow().getChildren())
+            .indexOf(e.getTestDescriptor())))
         .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs()).toList();
     assertThat(entries.get(0)).containsEntry("score", "1").containsEntry("tokens", "900")
         .containsEntry("latency_ms", "400").containsEntry("trace", "traces/seed_0_trace.json")

@@ -150,8 +150,13 @@ class MatrixExecutionTest {
           .containsExactly("seed 0 (" + name + ")", "seed 1 (" + name + ")",
               "seed 2 (" + name + ")", "suite verdict (" + name + ")");
       assertThat(variant.getChildren()).extracting(TestDescriptor::getLegacyReportingName)
-          .containsExactly("seed[0] (" + name + ")", "seed[1] (" + name + ")",
-              "seed[2] (" + name + ")", "verdict (" + name + ")");
+          .containsExactly("seed 0 (" + name + ")", "seed 1 (" + name + ")",
+              "seed 2 (" + name + ")", "verdict (" + name + ")");
+      // A seed under a variant still navigates to the suite class (see SeedSourceTest).
+      assertThat(variant.getChildren()).filteredOn(d -> d.getDisplayName().startsWith("seed "))
+          .hasSize(3).allSatisfy(seed -> assertThat(seed.getSource()).contains(
+              org.junit.platform.engine.support.descriptor.MethodSource.from(
+                  MatrixSuite.class.getName(), MatrixSuite.class.getSimpleName(), "long")));
     }
     // Every emitted unique id resolves back to exactly that node.
     List<UniqueId> ids = new ArrayList<>();

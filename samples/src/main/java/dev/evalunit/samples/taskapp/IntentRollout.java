@@ -31,6 +31,7 @@ final class IntentRollout {
       throw HttpProblem.detail(500, "injected failure for seed " + request.seed()
           + " (env.config.fail_seeds)");
     }
+    pause(request.envConfig().path("delay_ms"));
     IntentExample example = dataset.forSeed(request.seed());
     IntentPolicy policy = policies.select(request.policyConfig(), request.outputMode());
     IntentPrompt prompt = new IntentPrompt(example.text(), dataset.intents());
@@ -65,6 +66,29 @@ final class IntentRollout {
     }
     response.put("aborted", false);
     return response;
+  }
+
+  /** Longest {@code env.config.delay_ms} this app honours. */
+  static final long MAX_DELAY_MS = 10_000;
+
+  /**
+   * {@code env.config.delay_ms}: waits that long before answering, so that a suite shows a known
+   * rollout latency (in its reports and in Surefire's testcase times). At most
+   * {@link #MAX_DELAY_MS}; anything but a whole number from 0 to that is a 400.
+   */
+  private static void pause(JsonNode delay) {
+    if (delay.isMissingNode() || delay.isNull()) {
+      return;
+    }
+    if (!delay.canConvertToExactIntegral() || delay.asLong() < 0 || delay.asLong() > MAX_DELAY_MS) {
+      throw HttpProblem.detail(400, "env.config.delay_ms must be a whole number of milliseconds"
+          + " from 0 to " + MAX_DELAY_MS + ", got " + delay);
+    }
+    try {
+      Thread.sleep(delay.asLong());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Derived from the run id, so a repeated request yields an identical trace apart from time. */

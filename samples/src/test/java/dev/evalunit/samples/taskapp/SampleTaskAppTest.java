@@ -244,6 +244,30 @@ class SampleTaskAppTest {
     }
 
     @Test
+    void delayMsHoldsTheAnswerThatLong() {
+      ObjectNode request = rolloutBody(4, "keyword-baseline");
+      request.withObjectProperty("env").withObjectProperty("config").put("delay_ms", 250);
+
+      long start = System.nanoTime();
+      Reply reply = calls.post("/rollout", request.toString(), AUTH);
+
+      assertThat(reply.status()).isEqualTo(200);
+      assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(250_000_000L);
+    }
+
+    @Test
+    void delayMsOutOfRangeIs400NamingTheRange() {
+      ObjectNode request = rolloutBody(4, "keyword-baseline");
+      request.withObjectProperty("env").withObjectProperty("config").put("delay_ms", 60_000);
+
+      Reply reply = calls.post("/rollout", request.toString(), AUTH);
+
+      assertThat(reply.status()).isEqualTo(400);
+      assertThat(reply.json().path("detail").asText()).contains("delay_ms")
+          .contains("from 0 to 10000").contains("60000");
+    }
+
+    @Test
     void doneAnswersOk() {
       Reply reply = calls.post("/done", "{}", AUTH);
 
