@@ -67,12 +67,12 @@ public interface SettingForm {
 
   /** A number in {@code min..max}; {@code minExclusive} excludes {@code min} itself. */
   static SettingForm number(double min, double max, boolean minExclusive) {
-    return new Decimal(min, max, minExclusive);
+    return new Decimal(min, max, minExclusive, false);
   }
 
   /** A number from {@code min} up to but not including {@code maxExclusive}. */
   static SettingForm numberBelow(double min, double maxExclusive) {
-    return new DecimalBelow(min, maxExclusive);
+    return new Decimal(min, maxExclusive, false, true);
   }
 
   /**
@@ -241,9 +241,14 @@ public interface SettingForm {
     }
   }
 
-  record Decimal(double min, double max, boolean minExclusive) implements SettingForm {
+  /** A number between {@code min} and {@code max}, each end included unless said exclusive. */
+  record Decimal(double min, double max, boolean minExclusive, boolean maxExclusive)
+      implements SettingForm {
     @Override
     public String describe() {
+      if (maxExclusive) {
+        return "a number from " + text(min) + " up to but not including " + text(max);
+      }
       if (max == Double.POSITIVE_INFINITY) {
         return minExclusive ? "a number greater than " + text(min)
             : min == 0 ? "a non-negative number" : "a number of at least " + text(min);
@@ -258,15 +263,6 @@ public interface SettingForm {
 
     @Override
     public Object parse(String key, Setting setting) {
-      Double d = parseOrNull(setting);
-      if (d == null) {
-        throw ConfigException.invalid(key, setting, describe());
-      }
-      return d;
-    }
-
-    /** The value, or null when it is not a number in range. */
-    Double parseOrNull(Setting setting) {
       Double d = null;
       if (setting.value() instanceof Number n) {
         d = n.doubleValue();
@@ -278,27 +274,10 @@ public interface SettingForm {
         }
       }
       if (d == null || d.isNaN() || d.isInfinite() || d < min || (minExclusive && d == min)
-          || d > max) {
-        return null;
-      }
-      return d;
-    }
-  }
-
-  record DecimalBelow(double min, double maxExclusive) implements SettingForm {
-    @Override
-    public String describe() {
-      return "a number from " + Decimal.text(min) + " up to but not including "
-          + Decimal.text(maxExclusive);
-    }
-
-    @Override
-    public Object parse(String key, Setting setting) {
-      Object d = new Decimal(min, maxExclusive, false).parseOrNull(setting);
-      if (!(d instanceof Double value) || value >= maxExclusive) {
+          || d > max || (maxExclusive && d == max)) {
         throw ConfigException.invalid(key, setting, describe());
       }
-      return value;
+      return d;
     }
   }
 

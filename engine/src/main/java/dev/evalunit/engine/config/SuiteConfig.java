@@ -452,7 +452,8 @@ public record SuiteConfig(
           inconclusiveFails, allowUnpriced);
     }
 
-    public SuiteThresholds withMaxCostPerSeedUsd(Double maxCostPerSeedUsd) {
+    /** The cost per priced seed, and whether cost thresholds judge the priced seeds only. */
+    public SuiteThresholds withCost(Double maxCostPerSeedUsd, boolean allowUnpriced) {
       return new SuiteThresholds(minMeanScore, minPassRate, maxCostUsd, maxTokens,
           maxP95LatencyMs, maxMeanLatencyMs, maxCostPerSeedUsd, confidence, clusterField,
           inconclusiveFails, allowUnpriced);
@@ -466,11 +467,6 @@ public record SuiteConfig(
           inconclusiveFails, allowUnpriced);
     }
 
-    public SuiteThresholds withAllowUnpriced(boolean allowUnpriced) {
-      return new SuiteThresholds(minMeanScore, minPassRate, maxCostUsd, maxTokens,
-          maxP95LatencyMs, maxMeanLatencyMs, maxCostPerSeedUsd, confidence, clusterField,
-          inconclusiveFails, allowUnpriced);
-    }
   }
 
   /**

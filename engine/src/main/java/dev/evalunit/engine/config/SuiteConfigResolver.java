@@ -787,8 +787,8 @@ public final class SuiteConfigResolver {
             settings.nonNegativeLong(SettingKeys.SUITE_MAX_TOKENS))
         .withLatency(settings.nonNegativeLong(SettingKeys.SUITE_MAX_P95_LATENCY_MS),
             settings.nonNegativeLong(SettingKeys.SUITE_MAX_MEAN_LATENCY_MS))
-        .withMaxCostPerSeedUsd(settings.number(SettingKeys.SUITE_MAX_COST_PER_SEED_USD))
-        .withConfidence(confidence, cluster, inconclusiveFails != null && inconclusiveFails)
-        .withAllowUnpriced(allowUnpriced != null && allowUnpriced);
+        .withCost(settings.number(SettingKeys.SUITE_MAX_COST_PER_SEED_USD),
+            allowUnpriced != null && allowUnpriced)
+        .withConfidence(confidence, cluster, inconclusiveFails != null && inconclusiveFails);
   }
 }

@@ -1,9 +1,9 @@
 package dev.evalunit.engine.client;
 
+import dev.evalunit.engine.LoopbackWireMock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -27,9 +27,7 @@ class MissingKeyHintTest {
       + " ENVIRONMENT_API_KEY or the setting evalunit.taskApp.apiKey";
 
   @RegisterExtension
-  static WireMockExtension app = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-      .build();
+  static WireMockExtension app = LoopbackWireMock.extension();
 
   @AfterAll
   static void closeServices() {

@@ -33,7 +33,7 @@ class SuiteThresholdSettingsTest {
     SuiteThresholds t = thresholds(ConfidentSuite.class);
 
     assertThat(t).isEqualTo(SuiteThresholds.of(0.8, null, null, null)
-        .withLatency(8000L, 3000L).withMaxCostPerSeedUsd(0.02)
+        .withLatency(8000L, 3000L).withCost(0.02, false)
         .withConfidence(0.9, null, true));
   }
 

@@ -1,12 +1,11 @@
 package dev.evalunit.engine.reliability;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import dev.evalunit.engine.LoopbackWireMock;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -38,26 +37,28 @@ class HangCutTest {
   private static final int HUNG_SEED = 8;
 
   @RegisterExtension
-  static final WireMockExtension TASK_APP = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+  static final WireMockExtension TASK_APP = LoopbackWireMock.extension();
 
   @TempDir Path outputDir;
 
   private static ResponseDefinitionBuilder ok() {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-        .withBody("{\"metrics\":{\"mean_return\":1.0}}");
+    return LoopbackWireMock.json("{\"metrics\":{\"mean_return\":1.0}}");
   }
 
   /** Seeds 0..7 answer in 20 ms; seed 8's first call hangs 20 s, its second answers. */
   private static void hangOnceOnSeed8() {
     TASK_APP.stubFor(post(urlEqualTo("/rollout")).willReturn(ok().withFixedDelay(20)));
-    TASK_APP.stubFor(post(urlEqualTo("/rollout"))
-        .withRequestBody(matchingJsonPath("$.env.seed", equalTo(Integer.toString(HUNG_SEED))))
-        .inScenario("hang").whenScenarioStateIs(STARTED).willSetStateTo("hung")
+    hangOnce(HUNG_SEED);
+  }
+
+  /** The seed's first call hangs 20 s, its second answers in 20 ms. */
+  private static void hangOnce(int seed) {
+    String scenario = "hang " + seed;
+    TASK_APP.stubFor(LoopbackWireMock.rolloutOfSeed(seed)
+        .inScenario(scenario).whenScenarioStateIs(STARTED).willSetStateTo("hung")
         .willReturn(ok().withFixedDelay(20_000)));
-    TASK_APP.stubFor(post(urlEqualTo("/rollout"))
-        .withRequestBody(matchingJsonPath("$.env.seed", equalTo(Integer.toString(HUNG_SEED))))
-        .inScenario("hang").whenScenarioStateIs("hung").willReturn(ok().withFixedDelay(20)));
+    TASK_APP.stubFor(LoopbackWireMock.rolloutOfSeed(seed)
+        .inScenario(scenario).whenScenarioStateIs("hung").willReturn(ok().withFixedDelay(20)));
   }
 
   private EngineExecutionResults run(String seeds, String... keysAndValues) {
@@ -117,13 +118,7 @@ class HangCutTest {
   @Test
   void aCutAttemptIsNotTimedSoTheNextHangIsCutAsSoon() throws Exception {
     hangOnceOnSeed8();
-    TASK_APP.stubFor(post(urlEqualTo("/rollout"))
-        .withRequestBody(matchingJsonPath("$.env.seed", equalTo("9")))
-        .inScenario("hang 9").whenScenarioStateIs(STARTED).willSetStateTo("hung")
-        .willReturn(ok().withFixedDelay(20_000)));
-    TASK_APP.stubFor(post(urlEqualTo("/rollout"))
-        .withRequestBody(matchingJsonPath("$.env.seed", equalTo("9")))
-        .inScenario("hang 9").whenScenarioStateIs("hung").willReturn(ok().withFixedDelay(20)));
+    hangOnce(9);
     EngineExecutionResults results = run("0..9");
 
     // Had seed 8's cut (about 1 s) been timed, the cut would have risen to about 10 s, past

@@ -1,12 +1,12 @@
 package dev.evalunit.engine.reliability;
 
+import dev.evalunit.engine.LoopbackWireMock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -44,20 +44,16 @@ class RetrySlotsTest {
   private static final String OK_BODY = "{\"metrics\":{\"mean_return\":1.0}}";
 
   @RegisterExtension
-  static final WireMockExtension TASK_APP = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+  static final WireMockExtension TASK_APP = LoopbackWireMock.extension();
 
   @TempDir Path outputDir;
 
   private static ResponseDefinitionBuilder ok() {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-        .withBody(OK_BODY);
+    return LoopbackWireMock.json(OK_BODY);
   }
 
   private static void answer(int seed, ResponseDefinitionBuilder response) {
-    TASK_APP.stubFor(post(urlEqualTo("/rollout"))
-        .withRequestBody(matchingJsonPath("$.env.seed", equalTo(Integer.toString(seed))))
-        .willReturn(response));
+    TASK_APP.stubFor(LoopbackWireMock.rolloutOfSeed(seed).willReturn(response));
   }
 
   private static void failOnceThenSucceed(int seed, ResponseDefinitionBuilder failure) {

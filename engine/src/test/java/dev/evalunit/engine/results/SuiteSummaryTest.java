@@ -86,7 +86,7 @@ class SuiteSummaryTest {
     assertThat(strict.outcome()).isEqualTo(SuiteVerdict.Outcome.FAILED);
     assertThat(strict.reasons()).containsExactly("total cost is unknown: 1 of 3 seeds priced;"
         + " cost.allowUnpriced=true would judge maxCostUsd $1 on the priced seeds");
-    assertThat(SuiteVerdict.of(summary, maxCost.withAllowUnpriced(true)).outcome())
+    assertThat(SuiteVerdict.of(summary, maxCost.withCost(maxCost.maxCostPerSeedUsd(), true)).outcome())
         .isEqualTo(SuiteVerdict.Outcome.PASSED);
   }
 
@@ -114,12 +114,12 @@ class SuiteSummaryTest {
 
     // p95 = 190 ms, mean 105 ms, cost per seed = 2.1 / 20 = 0.105
     SuiteVerdict missed = SuiteVerdict.of(summary,
-        none.withLatency(150L, 100L).withMaxCostPerSeedUsd(0.1));
+        none.withLatency(150L, 100L).withCost(0.1, false));
     assertThat(missed.reasons()).containsExactly(
         "cost per seed $0.105 exceeds the allowed $0.1 (20 of 20 seeds priced)",
         "p95 latency 190 ms exceeds the allowed 150 ms",
         "mean latency 105 ms exceeds the allowed 100 ms");
-    assertThat(SuiteVerdict.of(summary, none.withLatency(190L, 105L).withMaxCostPerSeedUsd(0.11))
+    assertThat(SuiteVerdict.of(summary, none.withLatency(190L, 105L).withCost(0.11, false))
         .outcome()).isEqualTo(SuiteVerdict.Outcome.PASSED);
   }
 }
