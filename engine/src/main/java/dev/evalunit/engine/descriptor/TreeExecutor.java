@@ -18,8 +18,9 @@ import org.junit.platform.engine.support.hierarchical.Node.ExecutionMode;
  * another as before; each seed ({@link ExecutionMode#CONCURRENT}) in a thread of its own, so that
  * a seed reports its start when its rollout begins and its finish when the rollout ends, while
  * other seeds' rollouts run too (their times in Surefire's XML are the rollouts' times). A task in
- * the calling thread starts only when the concurrent tasks before it have ended, so a verdict
- * still runs after its seeds, and a container finishes after its children.
+ * the calling thread starts only when the concurrent tasks before it have ended (also those the
+ * thread submitted one by one: dynamic seeds), so a verdict still runs after its seeds, and a
+ * container finishes after its children.
  *
  * <p>At most {@code window} seeds wait or run at once (a seed waits in {@code prepare()} until its
  * rollout begins, so a thread per seed of a million-seed suite would be a million threads); the
@@ -34,6 +35,12 @@ public final class TreeExecutor implements HierarchicalTestExecutorService {
   private final OutputTurn turn;
   /** Whether the task in this thread holds a place in the window. */
   private final ThreadLocal<Boolean> holdsPlace = ThreadLocal.withInitial(() -> Boolean.FALSE);
+  /**
+   * The concurrent tasks this thread submitted one by one (dynamic tests) still running: a task
+   * this thread then runs itself (the verdict) waits for them too, as it would after the same
+   * tasks run in order.
+   */
+  private final ThreadLocal<Outstanding> submittedHere = ThreadLocal.withInitial(Outstanding::new);
 
   public TreeExecutor(int window, OutputTurn turn) {
     if (window < 1) {
@@ -57,7 +64,10 @@ public final class TreeExecutor implements HierarchicalTestExecutorService {
       return CompletableFuture.completedFuture(null);
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
+    Outstanding submitted = submittedHere.get();
+    submitted.add();
     dispatch(task, failure -> {
+      submitted.done(null); // the failure is the future's, for whoever awaits it
       if (failure == null) {
         done.complete(null);
       } else {
@@ -76,6 +86,7 @@ public final class TreeExecutor implements HierarchicalTestExecutorService {
         dispatch(task, running::done);
       } else {
         running.awaitAll();
+        submittedHere.get().awaitAll();
         runHere(task);
       }
     }
