@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.platform.engine.ConfigurationParameters;
 
 /**
  * Every {@code evalunit.*} key, once: its form and range, default and meaning. It drives the
@@ -323,6 +324,24 @@ public final class SettingRegistry {
   /** Whether {@code canonicalKey} is a suite setting (and so has a per-suite form). */
   public static boolean isSuiteKey(String canonicalKey) {
     return find(canonicalKey).filter(d -> d.scope() == Scope.SUITE).isPresent();
+  }
+
+  /**
+   * An engine switch ({@code evalunit.<key>}) from the configuration parameters, typed by its
+   * registered form; empty when unset or blank. The one place engine switches are read, so they
+   * parse as discovery checked them.
+   *
+   * <pre>{@code
+   * boolean resume = SettingRegistry.engineSwitch(parameters, SettingKeys.RESUME)
+   *     .map(Boolean.class::cast).orElse(false);
+   * }</pre>
+   *
+   * @throws ConfigException naming the parameter, the expected form and the value
+   */
+  public static Optional<Object> engineSwitch(ConfigurationParameters parameters, String key) {
+    String name = PropertySettings.PREFIX + key;
+    return parameters.get(name).map(value -> parse(key, new Setting(value,
+        PropertyKeys.origin(name))));
   }
 
   /**

@@ -1,11 +1,11 @@
 package dev.evalunit.engine.execution;
 
 import dev.evalunit.engine.backend.BackendOptions;
+import dev.evalunit.engine.config.SettingKeys;
+import dev.evalunit.engine.config.SettingRegistry;
 import dev.evalunit.engine.config.Shard;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.platform.engine.ConfigurationParameters;
 
 /**
@@ -35,67 +35,41 @@ public record EngineOptions(boolean printConfig, boolean resume, Duration progre
     this(printConfig, resume, progressInterval, backend, TaskAppProbe.LIVENESS);
   }
 
-  public static final String PRINT_CONFIG = "evalunit.config.print";
-  public static final String RESUME = "evalunit.resume";
-  public static final String PROGRESS_INTERVAL = "evalunit.progress.interval";
   public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(5);
-
-  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 
   /** Defaults: nothing printed, no resume, progress every 5 s, backend when configured. */
   public EngineOptions(boolean printConfig) {
     this(printConfig, false, DEFAULT_PROGRESS_INTERVAL, BackendOptions.DEFAULT);
   }
 
+  /** The switches, read through {@link SettingRegistry} (forms and ranges as discovery checks). */
   public static EngineOptions from(ConfigurationParameters parameters) {
     return new EngineOptions(
-        flag(parameters.get(PRINT_CONFIG)),
-        flag(parameters.get(RESUME)),
-        parameters.get(PROGRESS_INTERVAL)
-            .map(v -> duration(PROGRESS_INTERVAL, v)).orElse(DEFAULT_PROGRESS_INTERVAL),
+        flag(parameters, SettingKeys.CONFIG_PRINT).orElse(false),
+        flag(parameters, SettingKeys.RESUME).orElse(false),
+        duration(parameters, SettingKeys.PROGRESS_INTERVAL).orElse(DEFAULT_PROGRESS_INTERVAL),
         backend(parameters),
-        parameters.get(TaskAppProbe.KEY).map(TaskAppProbe::parse).orElse(TaskAppProbe.LIVENESS),
+        SettingRegistry.engineSwitch(parameters, SettingKeys.TASK_APP_PROBE)
+            .map(v -> TaskAppProbe.parse((String) v)).orElse(TaskAppProbe.LIVENESS),
         Shard.of(parameters));
   }
 
   private static BackendOptions backend(ConfigurationParameters parameters) {
     BackendOptions d = BackendOptions.DEFAULT;
     return new BackendOptions(
-        parameters.get(BackendOptions.ENABLED).map(v -> !v.trim().equalsIgnoreCase("false"))
-            .orElse(d.enabled()),
-        parameters.get(BackendOptions.URL).map(String::trim).filter(v -> !v.isEmpty())
+        flag(parameters, SettingKeys.BACKEND_ENABLED).orElse(d.enabled()),
+        SettingRegistry.engineSwitch(parameters, SettingKeys.BACKEND_URL).map(String.class::cast)
             .orElse(d.url()),
-        parameters.get(BackendOptions.POLL_INTERVAL)
-            .map(v -> duration(BackendOptions.POLL_INTERVAL, v)).orElse(d.pollInterval()),
-        parameters.get(BackendOptions.MAX_POLL_INTERVAL)
-            .map(v -> duration(BackendOptions.MAX_POLL_INTERVAL, v)).orElse(d.maxPollInterval()),
-        parameters.get(BackendOptions.TIMEOUT)
-            .map(v -> duration(BackendOptions.TIMEOUT, v)).orElse(d.timeout()));
+        duration(parameters, SettingKeys.BACKEND_POLL_INTERVAL).orElse(d.pollInterval()),
+        duration(parameters, SettingKeys.BACKEND_MAX_POLL_INTERVAL).orElse(d.maxPollInterval()),
+        duration(parameters, SettingKeys.BACKEND_TIMEOUT).orElse(d.timeout()));
   }
 
-  private static boolean flag(Optional<String> value) {
-    return value.map(v -> v.trim().equalsIgnoreCase("true")).orElse(false);
+  private static Optional<Boolean> flag(ConfigurationParameters parameters, String key) {
+    return SettingRegistry.engineSwitch(parameters, key).map(Boolean.class::cast);
   }
 
-  /**
-   * {@code 5s}, {@code 500ms}, {@code 2m}, {@code 1h}; a bare number is seconds.
-   *
-   * @throws IllegalArgumentException naming the parameter when the value is not a duration
-   */
-  public static Duration duration(String parameter, String value) {
-    Matcher m = DURATION.matcher(value.trim());
-    if (!m.matches()) {
-      throw new IllegalArgumentException("configuration parameter " + parameter + " = \""
-          + value + "\" is not a duration; expected e.g. 5s, 500ms, 2m or 0");
-    }
-    double amount = Double.parseDouble(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    double millis = switch (unit) {
-      case "ms" -> amount;
-      case "m" -> amount * 60_000;
-      case "h" -> amount * 3_600_000;
-      default -> amount * 1_000;
-    };
-    return Duration.ofMillis(Math.round(millis));
+  private static Optional<Duration> duration(ConfigurationParameters parameters, String key) {
+    return SettingRegistry.engineSwitch(parameters, key).map(Duration.class::cast);
   }
 }
