@@ -243,8 +243,11 @@ class LlmJudgeTest {
       assertThat(verdict.usage().totalTokens()).isEqualTo(3300);
       assertThat(verdict.toScore().reason()).isEqualTo("judges: PASS (2 of 3): right");
     }
-    List<String> models = server.getAllServeEvents().stream().map(e -> e.getRequest())
-        .sorted(java.util.Comparator.comparing(LoggedRequest::getLoggedDate))
+    // The journal lists the newest first; logged dates tie within a millisecond, so reverse it.
+    List<LoggedRequest> sent = new java.util.ArrayList<>(server.getAllServeEvents().stream()
+        .map(e -> e.getRequest()).toList());
+    java.util.Collections.reverse(sent);
+    List<String> models = sent.stream()
         .map(r -> JSON.valueToTree(parse(r.getBodyAsString())).path("model").asText()).toList();
     assertThat(models).containsExactly("gpt-4o-mini", "gpt-4.1-nano", "gpt-4o-mini");
 
