@@ -1,5 +1,7 @@
 package dev.evalunit.engine;
 
+import dev.evalunit.engine.results.SeedResult;
+import dev.evalunit.engine.report.ResultsJsonl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -198,20 +200,15 @@ class ResumeAfterKillTest {
   }
 
   /** The rollouts recorded as completed, {@code "seed/epoch"}. */
-  private static Set<String> completed(Path jsonl) throws IOException {
+  private static Set<String> completed(Path jsonl) {
     Set<String> seeds = new TreeSet<>();
-    if (!Files.exists(jsonl)) {
-      return seeds;
-    }
-    for (String line : Files.readAllLines(jsonl, StandardCharsets.UTF_8)) {
-      try {
-        JsonNode row = JSON.readTree(line);
-        if ("completed".equals(row.path("status").asText())) {
-          seeds.add(row.get("seed").asInt() + "/" + row.path("epoch").asInt(0));
+    if (Files.exists(jsonl)) {
+      // the project's row reader skips the line being written when the process died
+      ResultsJsonl.readRows(jsonl, row -> {
+        if (row.result().status() == SeedResult.Status.COMPLETED) {
+          seeds.add(row.result().seed() + "/" + row.result().epoch());
         }
-      } catch (IOException truncated) {
-        // the line being written when the process died
-      }
+      });
     }
     return seeds;
   }

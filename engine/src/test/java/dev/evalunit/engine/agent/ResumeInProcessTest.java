@@ -1,5 +1,7 @@
 package dev.evalunit.engine.agent;
 
+import dev.evalunit.engine.results.SeedResult;
+import dev.evalunit.engine.report.ResultsJsonl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -119,20 +121,15 @@ class ResumeInProcessTest {
     assertThat(ids).hasSize(SEEDS);
   }
 
-  private static Set<Long> completed(Path jsonl) throws IOException {
+  private static Set<Long> completed(Path jsonl) {
     Set<Long> seeds = new TreeSet<>();
-    if (!Files.exists(jsonl)) {
-      return seeds;
-    }
-    for (String line : Files.readAllLines(jsonl, StandardCharsets.UTF_8)) {
-      try {
-        JsonNode row = JSON.readTree(line);
-        if ("completed".equals(row.path("status").asText())) {
-          seeds.add(row.get("seed").asLong());
+    if (Files.exists(jsonl)) {
+      // the project's row reader skips the line being written when the process died
+      ResultsJsonl.readRows(jsonl, row -> {
+        if (row.result().status() == SeedResult.Status.COMPLETED) {
+          seeds.add(row.result().seed());
         }
-      } catch (IOException truncated) {
-        // the line being written when the process died
-      }
+      });
     }
     return seeds;
   }
